@@ -1,0 +1,7 @@
+/* One function per subcommand, each in cmd/NAME.c; the table is in winnow.c. */
+#ifndef WN_COMMANDS_H
+#define WN_COMMANDS_H
+
+int cmd_unpack(int argc, char **argv);
+
+#endif
