@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/error.h"
@@ -227,4 +228,49 @@ int wn_emit(struct wn_out *out, const struct wn_common *c, const struct wn_recor
 	st->written++;
 	st->bytes_out += scratch->len;
 	return WN_EXIT_OK;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void wn_progress_init(struct wn_progress *p, const struct wn_common *c)
+{
+	memset(p, 0, sizeof(*p));
+	p->on = c->progress == 1 || (c->progress == -1 && isatty(2));
+	p->start = p->last = now();
+}
+
+static void progress_line(struct wn_progress *p, const struct wn_stats *st, double t)
+{
+	double secs = t - p->start;
+
+	fprintf(stderr, "\r%s: %llu records in, %llu out, %.1f MB in, %.1f MB/s ", wn_prog,
+		(unsigned long long)st->read, (unsigned long long)st->written,
+		(double)st->bytes_in / 1e6, secs > 0 ? (double)st->bytes_in / 1e6 / secs : 0.0);
+	p->shown = 1;
+	p->last = t;
+}
+
+void wn_progress_tick(struct wn_progress *p, const struct wn_stats *st)
+{
+	double t;
+
+	if (!p->on || (++p->ticks & 1023))
+		return;
+	t = now();
+	if (t - p->last >= 0.5)
+		progress_line(p, st, t);
+}
+
+void wn_progress_end(struct wn_progress *p, const struct wn_stats *st)
+{
+	if (!p->on || !p->shown)
+		return;
+	progress_line(p, st, now());
+	fputc('\n', stderr);
 }

@@ -115,6 +115,16 @@ int wn_open_input(const char *path);
 int wn_emit(struct wn_out *out, const struct wn_common *c, const struct wn_record *rec,
 	    struct wn_buf *scratch, struct wn_stats *st);
 
+/* A progress line on stderr: on when stderr is a terminal, or --progress. */
+struct wn_progress {
+	int on, shown;
+	double start, last;
+	uint64_t ticks;
+};
+void wn_progress_init(struct wn_progress *p, const struct wn_common *c);
+void wn_progress_tick(struct wn_progress *p, const struct wn_stats *st);
+void wn_progress_end(struct wn_progress *p, const struct wn_stats *st);
+
 /* Highest-severity exit code of two. */
 static inline int wn_exit_max(int a, int b)
 {

@@ -10,6 +10,10 @@
  * while keeping a decompression bomb from taking the machine. --max-record. */
 #define WN_MAX_RECORD_DEFAULT ((size_t)64 << 20)
 
+/* Largest JSON line a record of `max` text bytes can become when written:
+ * every byte escaped as \u00XX at worst, plus room for the other fields. */
+#define WN_RECORD_OUT_MAX(max) ((max) * 6 + ((size_t)1 << 20))
+
 /* Ceiling for --max-record: size arithmetic stays far from overflow. */
 #define WN_MAX_RECORD_CEILING ((size_t)1 << 40)
 
@@ -28,5 +32,13 @@
 /* Deepest nesting of arrays/objects inside one field value. The value is only
  * skipped over (never built), but a limit keeps a hostile line cheap. */
 #define WN_MAX_JSON_DEPTH 512
+
+/* Largest header block of one WARC record or HTTP response: real ones are a
+ * few KB; anything past this is not a header. */
+#define WN_MAX_HEADER_BYTES ((size_t)256 << 10)
+
+/* How many bytes unpack reads ahead to recognise a format (ISO 9660 puts
+ * its signature at 32 KiB). */
+#define WN_SNIFF_BYTES ((size_t)64 << 10)
 
 #endif

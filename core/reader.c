@@ -132,3 +132,59 @@ int wn_reader_next(struct wn_reader *r, const char **line, size_t *len)
 			return (int)k;
 	}
 }
+
+int wn_reader_take(struct wn_reader *r, uint64_t n, struct wn_buf *dst, uint64_t *got)
+{
+	uint64_t done = 0;
+	int rc = WN_OK;
+
+	while (done < n) {
+		if (r->start == r->end) {
+			if (r->eof) {
+				rc = WN_EOF;
+				break;
+			}
+			long k = fill(r);
+			if (k < 0) {
+				rc = (int)k;
+				break;
+			}
+			continue;
+		}
+		size_t m = r->end - r->start;
+		if (m > n - done)
+			m = (size_t)(n - done);
+		if (dst) {
+			rc = wn_buf_add(dst, r->buf + r->start, m);
+			if (rc)
+				break;
+		}
+		r->start += m;
+		done += m;
+	}
+	if (got)
+		*got = done;
+	return rc;
+}
+
+ssize_t wn_reader_read(struct wn_reader *r, void *buf, size_t n)
+{
+	if (r->start == r->end) {
+		if (r->eof)
+			return 0;
+		/* Straight from the source: no copy through our buffer. */
+		ssize_t k = r->read(r->ctx, buf, n);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			r->eof = 1;
+		r->bytes += (uint64_t)k;
+		return k;
+	}
+	size_t m = r->end - r->start;
+	if (m > n)
+		m = n;
+	memcpy(buf, r->buf + r->start, m);
+	r->start += m;
+	return (ssize_t)m;
+}

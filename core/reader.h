@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/buf.h"
+
 /* Reads up to n bytes into buf: returns the count, 0 at the end, -1 on error
  * (the source keeps its own message). */
 typedef ssize_t (*wn_read_fn)(void *ctx, void *buf, size_t n);
@@ -46,5 +48,23 @@ void wn_reader_release(struct wn_reader *r);
  * call again), WN_EIO (the source failed: stop) or WN_ENOMEM.
  */
 int wn_reader_next(struct wn_reader *r, const char **line, size_t *len);
+
+/*
+ * Consumes exactly n bytes after the last line: appended to dst, or skipped
+ * when dst is NULL (any size, in constant memory). WN_OK; WN_EOF when the
+ * stream ended first (*got says how many bytes there were); WN_EIO;
+ * a wn_buf error when dst is full.
+ */
+int wn_reader_take(struct wn_reader *r, uint64_t n, struct wn_buf *dst, uint64_t *got);
+
+/* Reads up to n bytes of whatever comes next (a parser that pulls raw bytes,
+ * such as libxml2). Returns the count, 0 at the end, -1 on error. */
+ssize_t wn_reader_read(struct wn_reader *r, void *buf, size_t n);
+
+/* Offset in the source of the next unconsumed byte. */
+static inline uint64_t wn_reader_offset(const struct wn_reader *r)
+{
+	return r->bytes - (r->end - r->start);
+}
 
 #endif
