@@ -105,7 +105,7 @@ int unpack_archive(struct unpack *u, const char *name, const char *path, struct 
 	struct archive_entry *e;
 	struct ar_io io = {s, NULL};
 	int r, ret = WN_OK;
-	uint64_t entries = 0;
+	uint64_t entries = 0, damaged = 0;
 
 	if (!a)
 		return WN_ENOMEM;
@@ -140,8 +140,20 @@ int unpack_archive(struct unpack *u, const char *name, const char *path, struct 
 		r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
-		if (r == ARCHIVE_RETRY)
+		if (r == ARCHIVE_RETRY) {
+			/* A damaged header: libarchive resyncs to the next good one.
+			 * Keep going, but the file is reported damaged. */
+			if (damaged++ == 0)
+				snprintf(u->err, sizeof(u->err), "%s at byte %lld",
+					 archive_error_string(a) ? archive_error_string(a)
+								 : "damaged archive",
+					 (long long)archive_read_header_position(a));
+			if (damaged > 100000) {
+				ret = WN_ECORRUPT;
+				break;
+			}
 			continue;
+		}
 		if (r == ARCHIVE_FATAL || r == ARCHIVE_FAILED) {
 			const char *msg = archive_error_string(a);
 			if (entries == 0 && archive_format(a) == 0 && !s->err[0]) {
@@ -157,13 +169,18 @@ int unpack_archive(struct unpack *u, const char *name, const char *path, struct 
 		}
 		/* ARCHIVE_WARN: the header is usable (e.g. a charset warning). */
 		entries++;
-		if (archive_entry_filetype(e) != AE_IFREG)
+		/* ar members come without a file type: take them as files. */
+		if (archive_entry_filetype(e) != AE_IFREG && archive_entry_filetype(e) != 0)
 			continue;
 		const char *ep = archive_entry_pathname_utf8(e);
 		if (!ep)
 			ep = archive_entry_pathname(e);
 		if (!ep)
 			ep = "?";
+		/* ar's symbol and long-name tables are not documents. */
+		if (!strcmp(ep, "/") || !strcmp(ep, "//") || !strncmp(ep, "/SYM64/", 7) ||
+		    !strncmp(ep, "__.SYMDEF", 9))
+			continue;
 		if (!wanted(&u->opts, ep)) {
 			u->stats->read++;
 			wn_stats_add(u->stats, "skipped: excluded by --include/--exclude", 1);
@@ -212,6 +229,8 @@ int unpack_archive(struct unpack *u, const char *name, const char *path, struct 
 			break;
 		}
 	}
+	if (damaged && ret == WN_OK)
+		ret = WN_ECORRUPT;
 out:
 	archive_read_free(a);
 	free(io.buf);

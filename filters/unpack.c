@@ -308,6 +308,9 @@ int unpack_stream(struct unpack *u, const char *name, const char *path, int fd)
 		return rc == WN_ENOMEM ? rc : (rc == WN_EIO ? WN_EIO : WN_ECORRUPT);
 	}
 	k = sniff(s.head, s.head_len);
+	/* Plain text split by lines or NULs was asked for: take it so. */
+	if (u->opts.split != WN_FMT_JSONL && k != K_EMPTY)
+		k = K_TEXT;
 	switch (k) {
 	case K_EMPTY:
 		rc = s.err[0] ? source_error(u, &s, WN_EIO) : WN_OK;
