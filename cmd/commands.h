@@ -3,5 +3,6 @@
 #define WN_COMMANDS_H
 
 int cmd_unpack(int argc, char **argv);
+int cmd_html_score(int argc, char **argv);
 
 #endif
