@@ -316,7 +316,7 @@ static int clean_conditionally(const struct html_dom *d, const struct agg *A, ui
 	const struct agg *a = &A[i];
 	uint16_t t = nd->tag;
 	if (t != T_DIV && t != T_SECTION && t != T_UL && t != T_OL && t != T_TABLE && t != T_DL &&
-	    t != T_SPAN && t != T_P && t != T_LI && t != T_OTHER && t != T_CENTER)
+	    t != T_CENTER)
 		return 0;
 	int weight = nd->hint;
 	if (weight + (a->cand ? a->score : 0) < 0 && weight < 0)
