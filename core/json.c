@@ -1,6 +1,9 @@
 #include "core/json.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/error.h"
 #include "core/limits.h"
@@ -268,6 +271,48 @@ static const unsigned char needs_escape[256] = {
 	0, 0, 1, ['\\'] = 1,
 };
 
+/* SWAR: does any of the 8 bytes in w need escaping (< 0x20, '"', '\\')?
+ * Exact as a yes/no (the "hasless"/"haszero" bit tricks). */
+static inline int word_needs_escape(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t q = w ^ (ones * 0x22), b = w ^ (ones * 0x5c);
+
+	return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs ? 1 : 0;
+}
+
+/* Length of the prefix of s that needs no escaping. */
+static size_t plain_run(const char *s, size_t n)
+{
+	size_t j = 0;
+
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f);
+	while (j + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+		/* max(v, 0x1f) == 0x1f exactly when v <= 0x1f (unsigned) */
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+						      _mm_cmpeq_epi8(v, bslash)),
+					 _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
+		int bits = _mm_movemask_epi8(m);
+		if (bits)
+			return j + (size_t)__builtin_ctz((unsigned)bits);
+		j += 16;
+	}
+#endif
+	while (j + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, s + j, 8);
+		if (word_needs_escape(w))
+			break;
+		j += 8;
+	}
+	while (j < n && !needs_escape[(unsigned char)s[j]])
+		j++;
+	return j;
+}
+
 int wn_json_add_string(struct wn_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -288,9 +333,7 @@ int wn_json_add_string(struct wn_buf *out, const char *s, size_t n)
 	if (rc)
 		return rc;
 	while (i < n) {
-		size_t j = i;
-		while (j < n && !needs_escape[(unsigned char)s[j]])
-			j++;
+		size_t j = i + plain_run(s + i, n - i);
 		rc = wn_buf_add(out, s + i, j - i);
 		if (rc)
 			return rc;
