@@ -4,5 +4,6 @@
 
 int cmd_unpack(int argc, char **argv);
 int cmd_html_score(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif

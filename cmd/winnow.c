@@ -26,6 +26,7 @@ struct cmd_struct {
 static const struct cmd_struct commands[] = {
 	{"unpack", cmd_unpack, "archives, dumps and feeds in, one JSONL record per document out"},
 	{"html-score", cmd_html_score, "score HTML text extraction on labelled pages (benchmark metric)"},
+	{"gen", cmd_gen, "a seeded corpus of syndicated news with its ground truth"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
