@@ -1109,7 +1109,7 @@ static void fill_ids(struct gen *g, struct gen_doc *d)
 	u[12] = '4';                          /* version 4 */
 	u[16] = hex[8 + ((b >> 60) & 3)];     /* variant 10xx */
 	snprintf(d->id, sizeof(d->id), "gen-%09llu", (unsigned long long)d->index);
-	snprintf(d->record_id, sizeof(d->record_id), "<urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s>", u,
+	snprintf(d->record_id, sizeof(d->record_id), "urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", u,
 		 u + 8, u + 12, u + 16, u + 20);
 	snprintf(d->url, sizeof(d->url), "https://www.%s/news/%s",
 		 g->outlets[d->outlet].domain, d->id);

@@ -69,7 +69,7 @@ struct gen_opts {
 struct gen_doc {
 	uint64_t index;      /* 1-based position in the stream */
 	char id[32];         /* "gen-000000001" */
-	char record_id[64];  /* "<urn:uuid:...>", for WARC */
+	char record_id[64];  /* "urn:uuid:...": WARC-Record-ID without the <> */
 	char url[160];
 	const char *title;
 	size_t title_len;

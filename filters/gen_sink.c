@@ -203,7 +203,7 @@ static int warc_record(struct gen_sink *s, const struct gen_doc *d)
 	char date[32];
 	gen_iso_time(d->time, date);
 	return wn_buf_addf(&s->rec,
-			   "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: %s\r\n"
+			   "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <%s>\r\n"
 			   "WARC-Date: %s\r\nWARC-Target-URI: %s\r\n"
 			   "Content-Type: text/plain; charset=utf-8\r\n"
 			   "Content-Length: %zu\r\n\r\n",

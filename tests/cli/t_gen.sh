@@ -135,7 +135,7 @@ for rec, doc, t in zip(members[1:], docs, truth):
     assert lines[0] == "WARC/1.0"
     h = dict(l.split(": ", 1) for l in lines[1:])
     assert h["WARC-Type"] == "resource"
-    assert h["WARC-Record-ID"] == t["record_id"] and t["id"] == doc["id"]
+    assert h["WARC-Record-ID"] == "<%s>" % t["record_id"] and t["id"] == doc["id"]
     assert h["WARC-Target-URI"] == doc["url"]
     n = int(h["Content-Length"])
     assert rest[:n].decode('utf-8') == doc["text"] and rest[n:] == b"\r\n\r\n"
