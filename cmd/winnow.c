@@ -39,7 +39,7 @@ static void usage(FILE *f)
 		   "  winnow unpack dump.tar.gz | winnow dedup | winnow tag > corpus.jsonl\n\n"
 		   "commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'winnow help COMMAND' or 'winnow COMMAND --help' for one command.\n\n"
 		   "records: JSONL, one object per line with at least \"id\" and \"text\";\n"
 		   "other fields pass through unchanged.\n\n" WN_EXIT_CODES_HELP);

@@ -5,7 +5,7 @@ set -eu
 
 build="gcc make pkg-config libarchive-dev zlib1g-dev libxxhash-dev libisal-dev libxml2-dev"
 test="$build python3 clang libclang-rt-14-dev tar gzip bzip2 xz-utils zstd lz4 zip cpio p7zip-full libarchive-tools"
-bench="$test isal gnuplot-nox hyperfine nodejs npm simhash time"
+bench="$test isal gnuplot-nox hyperfine simhash time html2text"
 
 case "${1:-build}" in
 build) want=$build ;;
