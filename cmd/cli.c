@@ -209,24 +209,38 @@ int wn_open_input(const char *path)
 	return fd;
 }
 
+struct emit_sink {
+	struct wn_out *out;
+	size_t bytes;
+};
+
+static int emit_sink(void *ctx, const char *p, size_t n)
+{
+	struct emit_sink *es = ctx;
+
+	es->bytes += n;
+	return wn_out_write(es->out, p, n);
+}
+
 int wn_emit(struct wn_out *out, const struct wn_common *c, const struct wn_record *rec,
 	    struct wn_buf *scratch, struct wn_stats *st)
 {
+	struct emit_sink es = {out, 0};
 	int rc;
 
 	wn_buf_reset(scratch);
-	rc = wn_record_write(rec, c->out_fmt, scratch);
+	rc = wn_record_write_sink(rec, c->out_fmt, scratch, emit_sink, &es);
+	if (rc == WN_EIO || out->err) {
+		wn_error("write error: %s", strerror(out->err ? out->err : EIO));
+		return WN_EXIT_IO;
+	}
 	if (rc) {
-		/* Only growth past the cap can fail here: the record grew in the stage. */
+		/* Only a stage's own additions can outgrow the staging buffer. */
 		wn_stats_add(st, "skipped: record too large", 1);
 		return WN_EXIT_OK;
 	}
-	if (wn_out_write(out, scratch->data, scratch->len)) {
-		wn_error("write error: %s", strerror(out->err));
-		return WN_EXIT_IO;
-	}
 	st->written++;
-	st->bytes_out += scratch->len;
+	st->bytes_out += es.bytes;
 	return WN_EXIT_OK;
 }
 

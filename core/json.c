@@ -313,23 +313,14 @@ static size_t plain_run(const char *s, size_t n)
 	return j;
 }
 
-int wn_json_add_string(struct wn_buf *out, const char *s, size_t n)
+int wn_json_escape(struct wn_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, worst;
+	size_t i = 0;
 	int rc;
 
-	/* Worst case: every byte becomes \u00XX (6 bytes), plus the quotes. */
-	if (wn_size_mul(n, 6, &worst) || wn_size_add(worst, 2, &worst))
-		return WN_ERECBIG;
-	if (worst > out->max - out->len) {
-		/* Only reserve what the maximum allows; grow as we go below. */
-		worst = n + 2;
-	}
-	rc = wn_buf_grow(out, worst);
-	if (rc)
-		return rc;
-	rc = wn_buf_addc(out, '"');
+	/* Room for the common case (little to escape); grows as needed. */
+	rc = wn_buf_grow(out, n + n / 16 < out->max - out->len ? n + n / 16 : n);
 	if (rc)
 		return rc;
 	while (i < n) {
@@ -363,5 +354,14 @@ int wn_json_add_string(struct wn_buf *out, const char *s, size_t n)
 		if (rc)
 			return rc;
 	}
-	return wn_buf_addc(out, '"');
+	return WN_OK;
+}
+
+int wn_json_add_string(struct wn_buf *out, const char *s, size_t n)
+{
+	int rc = wn_buf_addc(out, '"');
+
+	if (rc == WN_OK)
+		rc = wn_json_escape(out, s, n);
+	return rc ? rc : wn_buf_addc(out, '"');
 }

@@ -47,6 +47,9 @@ int wn_json_scan_string(const char *s, size_t n, size_t *pos, int *has_escape,
  */
 int wn_json_decode_string(const char *s, size_t n, struct wn_buf *out, size_t *nbad);
 
+/* Appends s[0..n) escaped for the inside of a JSON string (no quotes). */
+int wn_json_escape(struct wn_buf *out, const char *s, size_t n);
+
 /* Appends s[0..n) as a JSON string literal, quotes included. s must be
  * valid UTF-8; control characters, '"' and '\\' are escaped. */
 int wn_json_add_string(struct wn_buf *out, const char *s, size_t n);

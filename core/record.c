@@ -386,28 +386,76 @@ const char *wn_record_get_raw(const struct wn_record *r, const char *key, size_t
 	return field_val(r, &r->fields[idx]);
 }
 
-static int write_text_only(const struct wn_record *r, char end, struct wn_buf *out)
+int wn_record_take_text(struct wn_record *r, struct wn_buf *b)
 {
-	size_t start = out->len;
-	int rc = wn_buf_add(out, r->text.data ? r->text.data : "", r->text.len);
+	struct wn_buf t = r->text;
+	int rc;
 
-	if (rc)
-		return rc;
-	if (end == '\n')
-		for (size_t i = start; i < out->len; i++)
-			if (out->data[i] == '\n' || out->data[i] == '\r')
-				out->data[i] = ' ';
-	return wn_buf_addc(out, end);
+	if (r->text_field < 0) {
+		rc = wn_record_set_raw(r, "text", "\"\"", 2);
+		if (rc)
+			return rc;
+	}
+	r->text = *b;
+	*b = t;
+	wn_buf_reset(b);
+	if (!r->text.data)
+		return wn_buf_grow(&r->text, 0);
+	r->text_dirty = 1;
+	return WN_OK;
 }
 
-int wn_record_write(const struct wn_record *r, enum wn_record_format fmt, struct wn_buf *out)
+#define SINK_CHUNK ((size_t)64 << 10)
+
+/* Hands what tmp holds to the sink once it is big enough (or at the end). */
+static int stage(struct wn_buf *tmp, wn_sink_fn sink, void *ctx, int force)
 {
+	if (!sink || tmp->len == 0 || (!force && tmp->len < SINK_CHUNK))
+		return WN_OK;
+	if (sink(ctx, tmp->data, tmp->len))
+		return WN_EIO;
+	wn_buf_reset(tmp);
+	return WN_OK;
+}
+
+/* Appends s (n bytes) escaped or as it is, in slices when there is a sink. */
+static int put_text(struct wn_buf *tmp, wn_sink_fn sink, void *ctx, const char *s, size_t n,
+		    int escape, char nl)
+{
+	size_t step = sink ? SINK_CHUNK : n, i = 0;
+	int rc = WN_OK;
+
+	while (i < n && !rc) {
+		size_t k = n - i < step ? n - i : step;
+		if (escape) {
+			rc = wn_json_escape(tmp, s + i, k);
+		} else {
+			size_t start = tmp->len;
+			rc = wn_buf_add(tmp, s + i, k);
+			if (!rc && nl)
+				for (size_t j = start; j < tmp->len; j++)
+					if (tmp->data[j] == '\n' || tmp->data[j] == '\r')
+						tmp->data[j] = nl;
+		}
+		i += k;
+		if (!rc)
+			rc = stage(tmp, sink, ctx, 0);
+	}
+	return rc;
+}
+
+int wn_record_write_sink(const struct wn_record *r, enum wn_record_format fmt,
+			 struct wn_buf *tmp, wn_sink_fn sink, void *ctx)
+{
+	const char *text = r->text.data ? r->text.data : "";
 	int rc, first = 1, verbatim = 1;
 
-	if (fmt == WN_FMT_LINES)
-		return write_text_only(r, '\n', out);
-	if (fmt == WN_FMT_NUL)
-		return write_text_only(r, '\0', out);
+	if (fmt == WN_FMT_LINES || fmt == WN_FMT_NUL) {
+		rc = put_text(tmp, sink, ctx, text, r->text.len, 0, fmt == WN_FMT_LINES ? ' ' : 0);
+		if (!rc)
+			rc = wn_buf_addc(tmp, fmt == WN_FMT_LINES ? '\n' : '\0');
+		return rc ? rc : stage(tmp, sink, ctx, 1);
+	}
 
 	if (r->text_dirty || r->arena.len || r->line.len == 0)
 		verbatim = 0;
@@ -415,32 +463,44 @@ int wn_record_write(const struct wn_record *r, enum wn_record_format fmt, struct
 		if (r->fields[i].dropped)
 			verbatim = 0;
 	if (verbatim) {
-		rc = wn_buf_add(out, r->line.data, r->line.len);
-		return rc ? rc : wn_buf_addc(out, '\n');
+		rc = put_text(tmp, sink, ctx, r->line.data, r->line.len, 0, 0);
+		if (!rc)
+			rc = wn_buf_addc(tmp, '\n');
+		return rc ? rc : stage(tmp, sink, ctx, 1);
 	}
 
-	rc = wn_buf_addc(out, '{');
+	rc = wn_buf_addc(tmp, '{');
 	for (size_t i = 0; !rc && i < r->nfields; i++) {
 		const struct wn_field *f = &r->fields[i];
 		if (f->dropped)
 			continue;
 		if (!first)
-			rc = wn_buf_addc(out, ',');
+			rc = wn_buf_addc(tmp, ',');
 		first = 0;
 		if (!rc)
-			rc = wn_buf_addc(out, '"');
+			rc = wn_buf_addc(tmp, '"');
 		if (!rc)
-			rc = wn_buf_add(out, field_key(r, f), f->key_len);
+			rc = wn_buf_add(tmp, field_key(r, f), f->key_len);
 		if (!rc)
-			rc = wn_buf_add(out, "\":", 2);
+			rc = wn_buf_add(tmp, "\":", 2);
 		if (rc)
 			break;
-		if ((long)i == r->text_field && r->text_dirty)
-			rc = wn_json_add_string(out, r->text.data ? r->text.data : "", r->text.len);
-		else
-			rc = wn_buf_add(out, field_val(r, f), f->val_len);
+		if ((long)i == r->text_field && r->text_dirty) {
+			rc = wn_buf_addc(tmp, '"');
+			if (!rc)
+				rc = put_text(tmp, sink, ctx, text, r->text.len, 1, 0);
+			if (!rc)
+				rc = wn_buf_addc(tmp, '"');
+		} else {
+			rc = put_text(tmp, sink, ctx, field_val(r, f), f->val_len, 0, 0);
+		}
 	}
 	if (!rc)
-		rc = wn_buf_add(out, "}\n", 2);
-	return rc;
+		rc = wn_buf_add(tmp, "}\n", 2);
+	return rc ? rc : stage(tmp, sink, ctx, 1);
+}
+
+int wn_record_write(const struct wn_record *r, enum wn_record_format fmt, struct wn_buf *out)
+{
+	return wn_record_write_sink(r, fmt, out, NULL, NULL);
 }

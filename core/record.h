@@ -80,8 +80,22 @@ int wn_record_set_string(struct wn_record *r, const char *key, const char *s, si
 /* Raw JSON value of field key, or NULL. */
 const char *wn_record_get_raw(const struct wn_record *r, const char *key, size_t *len);
 
+/* Replaces the text by the contents of b (valid UTF-8), without copying:
+ * the buffers are swapped, so b is left holding the old text. */
+int wn_record_take_text(struct wn_record *r, struct wn_buf *b);
+
 /* Appends the record to out: a JSON line ending in '\n' for WN_FMT_JSONL,
  * else the text and '\n' (newlines in the text become spaces) or '\0'. */
 int wn_record_write(const struct wn_record *r, enum wn_record_format fmt, struct wn_buf *out);
+
+/* Where wn_record_write_sink sends its bytes: 0, or non-zero to stop. */
+typedef int (*wn_sink_fn)(void *ctx, const char *p, size_t n);
+
+/* Writes the record like wn_record_write, but in pieces of about 64 KiB
+ * staged in tmp and handed to sink, so a record of any size costs no more
+ * than that in memory. Returns WN_OK, WN_EIO (the sink failed) or a
+ * wn_buf error. */
+int wn_record_write_sink(const struct wn_record *r, enum wn_record_format fmt,
+			 struct wn_buf *tmp, wn_sink_fn sink, void *ctx);
 
 #endif

@@ -54,13 +54,19 @@ int unpack_emit_text(struct unpack *u, const char *text, size_t len)
 	size_t bad = 0;
 	int rc;
 
-	wn_buf_reset(&u->scratch);
-	if (wn_utf8_valid(text, len))
-		rc = wn_buf_add(&u->scratch, text, len);
-	else
-		rc = wn_utf8_repair(&u->scratch, text, len, &bad);
-	if (rc == WN_OK)
-		rc = wn_record_set_text(&u->rec, u->scratch.data, u->scratch.len);
+	/* The document's bytes move into the record without a copy when they
+	 * are u->data and valid: one document costs its size once. */
+	if (text == u->data.data && wn_utf8_valid(text, len)) {
+		rc = wn_record_take_text(&u->rec, &u->data);
+	} else {
+		wn_buf_reset(&u->scratch);
+		if (wn_utf8_valid(text, len))
+			rc = wn_buf_add(&u->scratch, text, len);
+		else
+			rc = wn_utf8_repair(&u->scratch, text, len, &bad);
+		if (rc == WN_OK)
+			rc = wn_record_take_text(&u->rec, &u->scratch);
+	}
 	if (rc) {
 		u->stats->read++;
 		wn_stats_add(u->stats, rc == WN_ENOMEM ? "skipped: out of memory"
