@@ -38,6 +38,8 @@
 
 struct gen_rng {
 	uint64_t s;
+	uint64_t pool; /* unused random bits, for small draws */
+	unsigned nbits;
 };
 
 static inline uint64_t rnd(struct gen_rng *r)
@@ -52,9 +54,23 @@ static inline uint32_t below(struct gen_rng *r, uint32_t n)
 	return (uint32_t)(((rnd(r) >> 32) * (uint64_t)n) >> 32);
 }
 
+/* k (<= 32) random bits: a 64-bit draw serves several small ones. */
+static inline uint32_t bits(struct gen_rng *r, unsigned k)
+{
+	uint32_t v;
+	if (r->nbits < k) {
+		r->pool = rnd(r);
+		r->nbits = 64;
+	}
+	v = (uint32_t)(r->pool & ((1ull << k) - 1));
+	r->pool >>= k;
+	r->nbits -= k;
+	return v;
+}
+
 static inline struct gen_rng rng_of(uint64_t a, uint64_t b, uint64_t tag)
 {
-	struct gen_rng r = {wn_mix64(a ^ wn_mix64(b + 0x632be59bd9b4e019ull * (tag + 1)))};
+	struct gen_rng r = {wn_mix64(a ^ wn_mix64(b + 0x632be59bd9b4e019ull * (tag + 1))), 0, 0};
 	return r;
 }
 
@@ -79,8 +95,14 @@ struct job {
 	uint8_t variant, ops, outlet;
 };
 
+/* Words are copied into fixed slots so that one fixed-size memcpy writes any
+ * of them (the text buffer always has GEN_SENTENCE_ROOM spare bytes). */
+#define GEN_SLOT 48
+#define GEN_WORD_MAX 40
+
 struct wordtab {
 	const char *const *w;
+	char (*slot)[GEN_SLOT];
 	uint8_t *len;
 	uint32_t n;
 	uint16_t pick[GEN_PICK];
@@ -135,12 +157,14 @@ static int init_tab(struct wordtab *t, const char *const *w)
 	t->w = w;
 	t->n = list_len(w);
 	t->len = malloc(t->n ? t->n : 1);
-	if (!t->len)
+	t->slot = calloc(t->n ? t->n : 1, GEN_SLOT);
+	if (!t->len || !t->slot)
 		return WN_ENOMEM;
 	for (uint32_t i = 0; i < t->n; i++) {
 		size_t l = strlen(w[i]);
-		if (l == 0 || l > 40)
+		if (l == 0 || l > GEN_WORD_MAX)
 			return WN_EINVAL;
+		memcpy(t->slot[i], w[i], l);
 		t->len[i] = (uint8_t)l;
 		total += (1ull << 32) / (i + GEN_ZIPF_SHIFT);
 	}
@@ -240,7 +264,7 @@ int gen_new(struct gen **out, const struct gen_opts *opts)
 		goto nomem;
 	for (unsigned i = 0; i < g->noutlets; i++) {
 		struct outlet *ot = &g->outlets[i];
-		struct gen_rng r = {0x5eed0u + i};
+		struct gen_rng r = {0x5eed0u + i, 0, 0};
 		ot->name = gen_outlet_names[i];
 		make_domain(ot->domain, sizeof(ot->domain), ot->name);
 		/* Page furniture is fixed per outlet (not per seed). */
@@ -265,8 +289,10 @@ void gen_free(struct gen *g)
 {
 	if (!g)
 		return;
-	for (int c = 0; c < GEN_NCATS; c++)
+	for (int c = 0; c < GEN_NCATS; c++) {
 		free(g->tab[c].len);
+		free(g->tab[c].slot);
+	}
 	free(g->outlets);
 	free(g->heap);
 	free(g->ents);
@@ -462,6 +488,22 @@ static inline void put_word(struct rd *r, const char *s, size_t n)
 	r->sep = 1;
 }
 
+/* put_word for a word in a slot: a fixed-size copy, no call. */
+static inline void put_slot(struct rd *r, const char *slot, size_t n)
+{
+	char *d;
+	put_sep(r, n);
+	d = r->b->data + r->b->len;
+	memcpy(d, slot, GEN_SLOT);
+	if (r->cap) {
+		if (*d >= 'a' && *d <= 'z')
+			*d = (char)(*d - 32);
+		r->cap = 0;
+	}
+	r->b->len += n;
+	r->sep = 1;
+}
+
 static void add_ent(struct rd *r, size_t start, size_t end, uint8_t type)
 {
 	struct gen *g = r->g;
@@ -532,7 +574,7 @@ static void put_typo(struct rd *r, const char *s, size_t n)
 static void put_cat(struct rd *r, struct gen_rng *rng, int cat)
 {
 	const struct wordtab *t = &r->g->tab[cat];
-	uint32_t w = t->pick[rnd(rng) >> (64 - GEN_PICK_BITS)];
+	uint32_t w = t->pick[bits(rng, GEN_PICK_BITS)];
 	if (r->edit_thresh && (uint32_t)rnd(&r->var) < r->edit_thresh) {
 		if (rnd(&r->var) & 1) {
 			uint32_t w2 = t->pick[rnd(&r->var) >> (64 - GEN_PICK_BITS)];
@@ -544,7 +586,7 @@ static void put_cat(struct rd *r, struct gen_rng *rng, int cat)
 			return;
 		}
 	}
-	put_word(r, t->w[w], t->len[w]);
+	put_slot(r, t->slot[w], t->len[w]);
 }
 
 static size_t utoa(char *out, uint64_t v)
@@ -628,7 +670,7 @@ static void render_codes(struct rd *r, struct gen_rng *rng, const char *t, unsig
 		case 'd': put_cat(r, rng, GEN_C_DETP); break;
 		case 'A': put_cat(r, rng, GEN_C_ADJ); break;
 		case 'a':
-			if (rnd(rng) & 1)
+			if (bits(rng, 1))
 				put_cat(r, rng, GEN_C_ADJ);
 			break;
 		case 'N': put_cat(r, rng, GEN_C_NOUN); break;
