@@ -23,6 +23,7 @@ enum {
 	OPT_WINDOW,
 	OPT_TRUTH,
 	OPT_FORMAT,
+	OPT_MIX,
 };
 
 static const char usage_text[] =
@@ -47,6 +48,9 @@ static const char usage_text[] =
 	"  --dup-rate F        share of documents that are copies (default 0.3)\n"
 	"  --hard-negatives F  share of hard negatives (default 0.05)\n"
 	"  --window N          largest syndication delay in documents (default 1000)\n"
+	"  --mix LIST          weights of the copy variants, e.g. 'trimmed=1,edited=1'\n"
+	"                      (exact=8,syndicated=22,trimmed=20,edited=15,headline=12,\n"
+	"                      inserted=10,reflowed=13; unnamed variants get 0)\n"
 	"  -o, --output FILE   write there instead of stdout\n"
 	"  -v, --stats         print counts by variant\n"
 	"  -q, --quiet         no messages but errors\n"
@@ -74,6 +78,31 @@ static int parse_rate(const char *s, double *out)
 	return (errno || end == s || *end) ? -1 : 0;
 }
 
+/* "name=W,name=W": weights of the named variants, 0 for the others. */
+static int parse_mix(const char *s, unsigned mix[GEN_NVARIANTS])
+{
+	memset(mix, 0, GEN_NVARIANTS * sizeof(*mix));
+	while (*s) {
+		const char *eq = strchr(s, '='), *end;
+		char *num_end;
+		unsigned long w;
+		int v;
+		if (!eq)
+			return -1;
+		v = gen_variant_parse(s, (size_t)(eq - s));
+		if (v < 0 || eq[1] < '0' || eq[1] > '9')
+			return -1;
+		errno = 0;
+		w = strtoul(eq + 1, &num_end, 10);
+		end = num_end;
+		if (errno || w > 1000000 || (*end && *end != ','))
+			return -1;
+		mix[v] = (unsigned)w;
+		s = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
 static int open_output(const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -90,8 +119,10 @@ static const char *const variant_stat[GEN_NVARIANTS] = {
 
 int cmd_gen(int argc, char **argv)
 {
-	struct gen_opts go = {1, GEN_DUP_RATE_DEFAULT, GEN_HARDNEG_RATE_DEFAULT,
-			      GEN_WINDOW_DEFAULT};
+	struct gen_opts go = {.seed = 1,
+			      .dup_rate = GEN_DUP_RATE_DEFAULT,
+			      .hardneg_rate = GEN_HARDNEG_RATE_DEFAULT,
+			      .window = GEN_WINDOW_DEFAULT};
 	enum gen_format fmt = GEN_FMT_JSONL;
 	uint64_t docs = 0, size = 0;
 	size_t sz;
@@ -111,6 +142,7 @@ int cmd_gen(int argc, char **argv)
 		{"window", required_argument, NULL, OPT_WINDOW},
 		{"truth", required_argument, NULL, OPT_TRUTH},
 		{"format", required_argument, NULL, OPT_FORMAT},
+		{"mix", required_argument, NULL, OPT_MIX},
 		{"output", required_argument, NULL, 'o'},
 		{"stats", no_argument, NULL, 'v'},
 		{"verbose", no_argument, NULL, 'v'},
@@ -157,6 +189,11 @@ int cmd_gen(int argc, char **argv)
 				return wn_usage_error(
 					"unknown format '%s' (jsonl, jsonl.gz, tar.gz, warc.gz, text)",
 					optarg);
+			break;
+		case OPT_MIX:
+			if (parse_mix(optarg, go.mix))
+				return wn_usage_error("invalid --mix '%s' (e.g. 'trimmed=2,edited=1')",
+						      optarg);
 			break;
 		case 'o':
 			out_path = optarg;

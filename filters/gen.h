@@ -59,7 +59,18 @@ struct gen_opts {
 	double dup_rate;     /* share of documents that are copies (0..0.8) */
 	double hardneg_rate; /* share of documents that are hard negatives */
 	uint32_t window;     /* largest syndication delay, in documents */
+	/* Relative weights of the copy variants, indexed by enum gen_variant
+	 * (only exact .. reflowed); all zero: the defaults (gen_mix_default). */
+	unsigned mix[GEN_NVARIANTS];
 };
+
+/* The number of copy variants (exact, syndicated ... reflowed). */
+#define GEN_NCOPY 7
+
+/* Fills mix with the default weights (out of 100). */
+void gen_mix_default(unsigned mix[GEN_NVARIANTS]);
+/* The variant named s, or -1. */
+int gen_variant_parse(const char *s, size_t n);
 
 #define GEN_DUP_RATE_DEFAULT 0.3
 #define GEN_HARDNEG_RATE_DEFAULT 0.05

@@ -69,6 +69,20 @@ assert nents > 300 * 10, nents
 assert {"original", "unique", "syndicated"} <= seen, seen
 PY
 
+CASE="--mix chooses the copy variants"
+run gen --seed 2 --docs 1500 --mix trimmed=1,reflowed=1 --truth "$T/tm"
+expect_rc 0
+python3 - "$T/tm" <<'PY' || fail "--mix not honoured ($CASE)"
+import json, sys
+from collections import Counter
+c = Counter(json.loads(l)["variant"] for l in open(sys.argv[1]))
+assert set(c) <= {"original", "unique", "hard-negative", "trimmed", "reflowed"}, c
+assert c["trimmed"] > 50 and c["reflowed"] > 50, c
+PY
+run gen --mix unique=1 --docs 1
+expect_rc 2
+expect_err "only copy variants"
+
 CASE="--size is met within a few percent"
 run gen --seed 9 --size 3M
 expect_rc 0

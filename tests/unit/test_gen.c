@@ -9,7 +9,10 @@
 
 static struct gen *new_gen(uint64_t seed, uint32_t window)
 {
-	struct gen_opts o = {seed, GEN_DUP_RATE_DEFAULT, GEN_HARDNEG_RATE_DEFAULT, window};
+	struct gen_opts o = {.seed = seed,
+			     .dup_rate = GEN_DUP_RATE_DEFAULT,
+			     .hardneg_rate = GEN_HARDNEG_RATE_DEFAULT,
+			     .window = window};
 	struct gen *g = NULL;
 	if (gen_new(&g, &o) != WN_OK) {
 		gen_free(g);
@@ -50,7 +53,7 @@ TEST(gen_deterministic)
 
 TEST(gen_rejects_bad_rates)
 {
-	struct gen_opts o = {1, 0.9, 0.05, 100};
+	struct gen_opts o = {.seed = 1, .dup_rate = 0.9, .hardneg_rate = 0.05, .window = 100};
 	struct gen *g = NULL;
 	CHECK(gen_new(&g, &o) == WN_EINVAL);
 	CHECK(strstr(gen_error(g), "duplicate rate") != NULL);
