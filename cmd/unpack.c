@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "filters/unpack.h"
+#include "cmd/unpack_html.h"
 
 static const char usage_text[] =
 	"usage: winnow unpack [OPTIONS] [FILE...]\n"
@@ -26,10 +27,12 @@ static const char usage_text[] =
 	"options:\n"
 	"  --include GLOB      only archive entries matching GLOB (repeatable)\n"
 	"  --exclude GLOB      skip archive entries matching GLOB (repeatable)\n"
+	"  --html=MODE         HTML pages and feed items: main (the article body,\n"
+	"                      default), text (all visible text), raw (as they are)\n"
 	"  -h, --help          this help\n"
 	"\n" WN_COMMON_HELP "\n" WN_EXIT_CODES_HELP;
 
-enum { OPT_INCLUDE = WN_OPT_FIRST_PRIVATE, OPT_EXCLUDE };
+enum { OPT_INCLUDE = WN_OPT_FIRST_PRIVATE, OPT_EXCLUDE, OPT_HTML };
 
 struct ctx {
 	struct wn_common *c;
@@ -69,6 +72,7 @@ int cmd_unpack(int argc, char **argv)
 		WN_COMMON_LONGOPTS,
 		{"include", required_argument, NULL, OPT_INCLUDE},
 		{"exclude", required_argument, NULL, OPT_EXCLUDE},
+		{"html", required_argument, NULL, OPT_HTML},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -79,6 +83,8 @@ int cmd_unpack(int argc, char **argv)
 	const char **inc, **exc;
 	size_t ninc = 0, nexc = 0;
 	int opt;
+	enum html_mode html_mode = HTML_MAIN;
+	struct unpack_html *uh;
 
 	wn_common_init(&c);
 	memset(&o, 0, sizeof(o));
@@ -102,6 +108,12 @@ int cmd_unpack(int argc, char **argv)
 		case OPT_EXCLUDE:
 			exc[nexc++] = optarg;
 			break;
+		case OPT_HTML:
+			if (html_mode_parse(optarg, &html_mode)) {
+				wn_usage_error("--html: '%s' is not main, text or raw", optarg);
+				goto usage;
+			}
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			free(inc);
@@ -124,6 +136,16 @@ int cmd_unpack(int argc, char **argv)
 	wn_out_init(&x.out, 1);
 	wn_buf_init(&x.scratch, WN_RECORD_OUT_MAX(c.max_record));
 	wn_progress_init(&x.prog, &c);
+	uh = unpack_html_new(html_mode, c.max_record, &x.st);
+	if (!uh) {
+		wn_error("out of memory");
+		free(inc);
+		free(exc);
+		return WN_EXIT_INTERNAL;
+	}
+	o.html = unpack_html_page;
+	o.feed = unpack_html_feed;
+	o.hook_ctx = uh;
 	unpack_init(&u, &o, &x.st, emit, warn, &x);
 
 	int nfiles = argc - optind;
@@ -154,6 +176,7 @@ int cmd_unpack(int argc, char **argv)
 		x.code = wn_exit_max(x.code, rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_DATA);
 	}
 	unpack_release(&u);
+	unpack_html_free(uh);
 	if (wn_out_release(&x.out) && !x.code) {
 		wn_error("write error: %s", strerror(x.out.err));
 		x.code = WN_EXIT_IO;

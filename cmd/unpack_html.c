@@ -165,6 +165,7 @@ int unpack_html_feed(void *ctx, struct unpack *u, const char *name, const char *
 		uh->st->read += res.too_large;
 		wn_stats_add(uh->st, "skipped: record too large", res.too_large);
 	}
+	uh->st->bad_utf8 += res.bad_utf8;
 	if (res.amps_fixed)
 		wn_stats_add(uh->st, "feed: bare '&' escaped", res.amps_fixed);
 	if (uh->err)

@@ -284,6 +284,23 @@ static void emit_item(struct parse *p)
 	for (int i = F_PUBDATE; i <= F_UPDATED; i++)
 		if (f[i].len && !wn_date_normalize(f[i].data, f[i].len, &date))
 			break;
+	/* libxml2 in recovery mode may pass on bytes that are not UTF-8. */
+	struct wn_buf *used[] = {id, link, &f[F_TITLE], content};
+	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++) {
+		struct wn_buf *b = used[i];
+		if (!b->len || wn_utf8_valid(b->data, b->len))
+			continue;
+		struct wn_buf fix = WN_BUF_INIT(b->max);
+		size_t bad = 0;
+		if (wn_utf8_repair(&fix, b->data, b->len, &bad)) {
+			wn_buf_release(&fix);
+			p->res->too_large++;
+			return;
+		}
+		p->res->bad_utf8 += bad;
+		wn_buf_release(b);
+		*b = fix;
+	}
 #define SET(field, b) \
 	do { \
 		it.field = (b)->data ? (b)->data : ""; \

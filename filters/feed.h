@@ -49,6 +49,7 @@ struct feed_result {
 	size_t truncated;  /* an item cut off by the end of the document: dropped */
 	size_t too_large;  /* an item with a field past max_field: dropped */
 	size_t errors;     /* XML errors recovered from */
+	size_t bad_utf8;   /* invalid UTF-8 sequences replaced by U+FFFD */
 	size_t amps_fixed; /* bare '&' escaped before parsing (not counted as errors) */
 	char err[200];     /* the first error: "line N: message" */
 };
