@@ -38,6 +38,10 @@ build/.deps:
 	@scripts/deps.sh build && touch $@
 $(OBJ) $(ASAN_OBJ): | build/.deps
 
+# The models and gazetteer built into the binary (filters/embed.c).
+EMBEDDED := models/ner.bin models/topics.bin data/gazetteer/builtin.tsv
+build/rel/filters/embed.o build/asan/filters/embed.o: $(EMBEDDED)
+
 winnow: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
 
@@ -79,7 +83,7 @@ test: test-deps winnow build/asan/winnow build/asan/unit
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS) $(EMBEDDED)
 	@mkdir -p build/fuzz
 	clang $(BASE) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
 fuzz-build: test-deps $(FUZZ_BIN)

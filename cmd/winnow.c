@@ -27,6 +27,8 @@ static const struct cmd_struct commands[] = {
 	{"unpack", cmd_unpack, "archives, dumps and feeds in, one JSONL record per document out"},
 	{"html-score", cmd_html_score, "score HTML text extraction on labelled pages (benchmark metric)"},
 	{"gen", cmd_gen, "a seeded corpus of syndicated news with its ground truth"},
+	{"tag", cmd_tag, "named entities and IPTC topics on every record"},
+	{"train", cmd_train, "train the entity and topic models of 'winnow tag'"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,0 +1,286 @@
+/*
+ * winnow train: trains the models of winnow tag.
+ *   winnow train ner [-o MODEL] [--eval FILE]... TRAIN.conll...
+ *   winnow train topics [-o MODEL] [--eval FILE]... TRAIN.jsonl...
+ * With --eval and no training file, the model evaluated is --model FILE
+ * or the built-in one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "cmd/model_file.h"
+#include "core/error.h"
+#include "filters/conll.h"
+#include "filters/embed.h"
+#include "filters/ner.h"
+
+#define MAX_EVAL 16
+
+static int read_conll(struct conll_corpus *c, const char *path)
+{
+	int fd = wn_open_input(path), rc;
+
+	if (fd < 0)
+		return WN_EXIT_IO;
+	rc = conll_read_fd(c, fd);
+	if (fd > 0)
+		close(fd);
+	if (rc == WN_ENOMEM) {
+		wn_error("'%s': out of memory", path);
+		return WN_EXIT_INTERNAL;
+	}
+	if (rc) {
+		wn_error("'%s': %s", path, c->err[0] ? c->err : wn_strerror(rc));
+		return rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_DATA;
+	}
+	return WN_EXIT_OK;
+}
+
+static void print_prf(const char *name, const char *type, const struct conll_score *s, int t)
+{
+	double p, r, f;
+
+	conll_score_prf(s, t, &p, &r, &f);
+	printf("%s\t%s\tprecision %6.2f\trecall %6.2f\tF1 %6.2f\tgold %llu\tpredicted %llu\tcorrect %llu\n",
+	       name, type, p, r, f, (unsigned long long)s->gold[t], (unsigned long long)s->pred[t],
+	       (unsigned long long)s->correct[t]);
+}
+
+/* Tags every document of FILE with m and prints the conlleval scores. */
+static int eval_ner(const struct ner_model *m, const char *path)
+{
+	struct conll_corpus c;
+	struct ner_tagger t;
+	struct wn_buf words = WN_BUF_INIT((size_t)1 << 34), tagb = WN_BUF_INIT((size_t)1 << 34),
+		      pred = WN_BUF_INIT((size_t)1 << 34);
+	int code, rc = WN_OK, map[NER_MAX_TYPES];
+
+	conll_corpus_init(&c);
+	code = read_conll(&c, path);
+	if (code) {
+		conll_corpus_release(&c);
+		return code;
+	}
+	/* Model types by name in the corpus's type table (added when absent). */
+	for (int i = 0; i < m->ntypes; i++) {
+		struct conll_tag tmp;
+		if (conll_parse_tag(&c, m->types[i], strlen(m->types[i]), &tmp)) {
+			wn_error("'%s': too many entity types", path);
+			conll_corpus_release(&c);
+			return WN_EXIT_DATA;
+		}
+		map[i] = tmp.type;
+	}
+	struct conll_score sc;
+	conll_score_init(&sc, c.ntypes);
+	ner_tagger_init(&t, m);
+	const struct conll_tag *gold = conll_tags(&c);
+	const uint32_t *sents = conll_sents(&c);
+	const uint32_t *docs = (const uint32_t *)(const void *)c.docs.data;
+	for (size_t k = 0; k < c.ndoc && rc == WN_OK; k++) {
+		struct ner_doc d;
+		if ((rc = ner_doc_from_corpus(&c, k, &words, &d)))
+			break;
+		wn_buf_reset(&tagb);
+		wn_buf_reset(&pred);
+		if ((rc = wn_buf_grow(&tagb, d.n + 1)) ||
+		    (rc = wn_buf_grow(&pred, (d.n + 1) * sizeof(struct conll_tag))) ||
+		    (rc = ner_tag_doc(&t, &d, (uint8_t *)tagb.data)))
+			break;
+		struct conll_tag *pt = (struct conll_tag *)(void *)pred.data;
+		for (size_t i = 0; i < d.n; i++) {
+			pt[i] = ner_tag_to_conll(m->scheme, ((uint8_t *)tagb.data)[i]);
+			if (pt[i].type >= 0)
+				pt[i].type = (int8_t)map[pt[i].type];
+		}
+		size_t t0 = sents[docs[k]];
+		for (size_t s = 0; s < d.nsent; s++)
+			conll_score_add(&sc, gold + t0 + d.sents[s], pt + d.sents[s],
+					d.sents[s + 1] - d.sents[s]);
+	}
+	ner_tagger_release(&t);
+	wn_buf_release(&words);
+	wn_buf_release(&tagb);
+	wn_buf_release(&pred);
+	if (rc) {
+		wn_error("'%s': %s", path, wn_strerror(rc));
+		conll_corpus_release(&c);
+		return WN_EXIT_INTERNAL;
+	}
+	printf("%s\ttokens %llu\tsentences %zu\tdocuments %zu\ttoken accuracy %.2f\n", path,
+	       (unsigned long long)sc.tokens, c.nsent, c.ndoc,
+	       sc.tokens ? 100.0 * (double)sc.tokens_correct / (double)sc.tokens : 0.0);
+	print_prf(path, "ALL", &sc, c.ntypes);
+	for (int i = 0; i < c.ntypes; i++)
+		print_prf(path, c.types[i], &sc, i);
+	conll_corpus_release(&c);
+	return WN_EXIT_OK;
+}
+
+static void progress(void *ctx, int epoch, uint64_t mistakes, uint64_t tokens)
+{
+	const int *verbose = ctx;
+
+	if (*verbose)
+		fprintf(stderr, "%s: epoch %d: %llu of %llu tokens wrong\n", wn_prog, epoch,
+			(unsigned long long)mistakes, (unsigned long long)tokens);
+}
+
+static const char ner_usage[] =
+	"usage: winnow train ner [options] TRAIN.conll...\n"
+	"       winnow train ner --eval FILE [--model MODEL]\n\n"
+	"Trains the entity tagger on CoNLL files (token first, tag last column;\n"
+	"IOB1, BIO, BILOU or IO tags) and writes the model; --eval scores the\n"
+	"trained model (or MODEL, or the built-in one) on a CoNLL file with\n"
+	"conlleval's exact span matching.\n\n"
+	"  -o, --output FILE   where to write the model (default ner.bin)\n"
+	"  --eval FILE         score on FILE after training (repeatable)\n"
+	"  --model FILE        the model to score when no training file is given\n"
+	"  --epochs N          passes over the data (default 12)\n"
+	"  --seed N            shuffling seed (default 1)\n"
+	"  --scheme S          bilou (default) or bio\n"
+	"  --prune X           drop feature rows whose weights all stay below X (default 1)\n"
+	"  --max-size SIZE     refuse to write a larger model (default 8M)\n"
+	"  --no-gazetteer      do not use the built-in gazetteer as features\n"
+	"  -v, --verbose       progress on stderr\n";
+
+static int train_ner(int argc, char **argv)
+{
+	enum { O_EVAL = 0x1200, O_MODEL, O_EPOCHS, O_SEED, O_SCHEME, O_PRUNE, O_MAXSIZE, O_NOGAZ };
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'}, {"eval", required_argument, NULL, O_EVAL},
+		{"model", required_argument, NULL, O_MODEL}, {"epochs", required_argument, NULL, O_EPOCHS},
+		{"seed", required_argument, NULL, O_SEED}, {"scheme", required_argument, NULL, O_SCHEME},
+		{"prune", required_argument, NULL, O_PRUNE}, {"max-size", required_argument, NULL, O_MAXSIZE},
+		{"no-gazetteer", no_argument, NULL, O_NOGAZ}, {"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+	struct ner_train_opts o = {.epochs = 12, .seed = 1, .scheme = NER_BILOU, .prune = 1.0,
+				   .max_bytes = (size_t)8 << 20};
+	const char *out_path = "ner.bin", *model_path = NULL, *evals[MAX_EVAL];
+	int nevals = 0, verbose = 0, nogaz = 0, opt, code = WN_EXIT_OK;
+	char *end;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o': out_path = optarg; break;
+		case O_EVAL:
+			if (nevals >= MAX_EVAL)
+				return wn_usage_error("at most %d --eval files", MAX_EVAL);
+			evals[nevals++] = optarg;
+			break;
+		case O_MODEL: model_path = optarg; break;
+		case O_EPOCHS:
+			o.epochs = (int)strtol(optarg, &end, 10);
+			if (*end || o.epochs < 1 || o.epochs > 1000)
+				return wn_usage_error("--epochs: expected 1..1000");
+			break;
+		case O_SEED:
+			errno = 0;
+			o.seed = strtoull(optarg, &end, 10);
+			if (*end || errno)
+				return wn_usage_error("--seed: expected a number");
+			break;
+		case O_SCHEME:
+			if (!strcmp(optarg, "bio"))
+				o.scheme = NER_BIO;
+			else if (!strcmp(optarg, "bilou"))
+				o.scheme = NER_BILOU;
+			else
+				return wn_usage_error("--scheme: expected bio or bilou");
+			break;
+		case O_PRUNE:
+			o.prune = strtod(optarg, &end);
+			if (*end || !(o.prune >= 0))
+				return wn_usage_error("--prune: expected a number >= 0");
+			break;
+		case O_MAXSIZE:
+			if (wn_parse_size(optarg, &o.max_bytes))
+				return wn_usage_error("--max-size: bad size '%s'", optarg);
+			break;
+		case O_NOGAZ: nogaz = 1; break;
+		case 'v': verbose = 1; break;
+		case 'h': printf("%s", ner_usage); return WN_EXIT_OK;
+		default: return wn_usage_error("unknown option");
+		}
+	}
+	if (optind >= argc && !nevals)
+		return wn_usage_error("no training file");
+
+	struct model_file mf = {0};
+	struct ner_model m;
+	if (optind < argc) {
+		struct conll_corpus c;
+		struct wn_buf out = WN_BUF_INIT(o.max_bytes + 4096);
+		const char *err;
+		conll_corpus_init(&c);
+		for (int i = optind; i < argc && !code; i++)
+			code = read_conll(&c, argv[i]);
+		if (code) {
+			conll_corpus_release(&c);
+			return code;
+		}
+		o.gaz = nogaz ? NULL : gaz_builtin();
+		o.progress = progress;
+		o.ctx = &verbose;
+		if (!nogaz && !o.gaz)
+			wn_warn("built-in gazetteer unavailable: training without it");
+		clock_t t0 = clock();
+		int rc = ner_train(&c, &o, &out, &err);
+		conll_corpus_release(&c);
+		if (rc) {
+			wn_error("training failed: %s", err);
+			wn_buf_release(&out);
+			return rc == WN_ENOMEM ? WN_EXIT_INTERNAL : WN_EXIT_DATA;
+		}
+		if (verbose)
+			fprintf(stderr, "%s: trained in %.1f s, model %zu bytes\n", wn_prog,
+				(double)(clock() - t0) / CLOCKS_PER_SEC, out.len);
+		code = model_file_write(out_path, out.data, out.len);
+		if (!code)
+			code = model_file_read(&mf, out_path);
+		wn_buf_release(&out);
+		if (code)
+			return code;
+	} else if (model_path) {
+		if ((code = model_file_read(&mf, model_path)))
+			return code;
+	}
+	const char *p = mf.data;
+	size_t n = mf.len;
+	if (!p)
+		p = wn_embed_ner(&n);
+	if (ner_model_open(&m, p, n)) {
+		wn_error("'%s': not a usable ner model (wrong version or damaged)",
+			 mf.data ? (optind < argc ? out_path : model_path) : "built-in");
+		model_file_release(&mf);
+		return WN_EXIT_DATA;
+	}
+	for (int i = 0; i < nevals; i++)
+		code = wn_exit_max(code, eval_ner(&m, evals[i]));
+	model_file_release(&mf);
+	return code;
+}
+
+int cmd_train(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		FILE *f = argc < 2 ? stderr : stdout;
+		fprintf(f, "usage: winnow train ner [options] TRAIN.conll...\n"
+			   "       winnow train topics [options] TRAIN.jsonl...\n"
+			   "'winnow train ner --help', 'winnow train topics --help' for the options.\n");
+		return argc < 2 ? WN_EXIT_USAGE : WN_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "ner"))
+		return train_ner(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "topics"))
+		return train_topics(argc - 1, argv + 1);
+	return wn_usage_error("unknown model kind '%s' (ner or topics)", argv[1]);
+}

@@ -1,0 +1,251 @@
+#include "filters/ner.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/hash.h"
+#include "filters/ner_model.h"
+
+int ner_scheme_ntags(int scheme, int ntypes)
+{
+	return 1 + (scheme == NER_BILOU ? 4 : 2) * ntypes;
+}
+
+/* Tag layout: 0 is O; type t has B, I (and L, U under BILOU) from 1 + t*k. */
+int ner_tag_index(int scheme, int type, char pos)
+{
+	int k = scheme == NER_BILOU ? 4 : 2, base = 1 + type * k;
+
+	if (type < 0 || pos == 'O')
+		return 0;
+	switch (pos) {
+	case 'B': return base;
+	case 'I': return base + 1;
+	case 'E': return scheme == NER_BILOU ? base + 2 : base + 1;
+	case 'S': return scheme == NER_BILOU ? base + 3 : base;
+	default: return 0;
+	}
+}
+
+struct conll_tag ner_tag_to_conll(int scheme, int tag)
+{
+	static const char bio[] = "BI", bilou[] = "BIES";
+	struct conll_tag c = {-1, 'O'};
+	int k = scheme == NER_BILOU ? 4 : 2;
+
+	if (tag <= 0)
+		return c;
+	c.type = (int8_t)((tag - 1) / k);
+	c.pos = (scheme == NER_BILOU ? bilou : bio)[(tag - 1) % k];
+	return c;
+}
+
+int ner_allowed(int scheme, int ntags, int a, int b)
+{
+	struct conll_tag pa = a >= ntags ? (struct conll_tag){-1, 'O'} : ner_tag_to_conll(scheme, a);
+	struct conll_tag pb = ner_tag_to_conll(scheme, b);
+	int open = pa.pos == 'B' || (pa.pos == 'I' && scheme == NER_BILOU);
+
+	if (scheme == NER_BILOU) {
+		/* Inside an entity only I or E of its type may follow. */
+		if (open)
+			return (pb.pos == 'I' || pb.pos == 'E') && pb.type == pa.type;
+		return pb.pos == 'O' || pb.pos == 'B' || pb.pos == 'S';
+	}
+	if (pb.pos == 'I')
+		return (pa.pos == 'B' || pa.pos == 'I') && pa.type == pb.type;
+	return 1;
+}
+
+int ner_allowed_end(int scheme, int a)
+{
+	struct conll_tag p = ner_tag_to_conll(scheme, a);
+
+	return scheme != NER_BILOU || p.pos == 'O' || p.pos == 'E' || p.pos == 'S';
+}
+
+#define NEG_INF (INT64_MIN / 4)
+
+void ner_viterbi(int scheme, int ntags, const int64_t *em, const int64_t *trans, size_t n,
+		 uint8_t *back, int64_t *sc, uint8_t *out)
+{
+	int64_t *cur = sc, *nxt = sc + ntags;
+	int T = ntags;
+	uint8_t ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+
+	if (n == 0)
+		return;
+	for (int a = 0; a <= T; a++)
+		for (int b = 0; b < T; b++)
+			ok[a * T + b] = (uint8_t)ner_allowed(scheme, T, a, b);
+	for (int b = 0; b < T; b++)
+		cur[b] = ok[T * T + b] ? trans[T * T + b] + em[b] : NEG_INF;
+	for (size_t i = 1; i < n; i++) {
+		const int64_t *e = em + i * (size_t)T;
+		uint8_t *bk = back + i * (size_t)T;
+		for (int b = 0; b < T; b++) {
+			int64_t best = NEG_INF;
+			int arg = 0;
+			for (int a = 0; a < T; a++) {
+				if (cur[a] == NEG_INF || !ok[a * T + b])
+					continue;
+				int64_t v = cur[a] + trans[a * T + b];
+				if (v > best) {
+					best = v;
+					arg = a;
+				}
+			}
+			nxt[b] = best == NEG_INF ? NEG_INF : best + e[b];
+			bk[b] = (uint8_t)arg;
+		}
+		int64_t *tmp = cur;
+		cur = nxt;
+		nxt = tmp;
+	}
+	int64_t best = NEG_INF;
+	int arg = 0;
+	for (int b = 0; b < T; b++)
+		if (cur[b] > best && ner_allowed_end(scheme, b)) {
+			best = cur[b];
+			arg = b;
+		}
+	for (size_t i = n; i-- > 0;) {
+		out[i] = (uint8_t)arg;
+		if (i > 0)
+			arg = back[i * (size_t)T + arg];
+	}
+}
+
+void ner_tagger_init(struct ner_tagger *t, const struct ner_model *m)
+{
+	/* Scratch grows with the document: bounded by the record cap times a
+	 * constant (features are the largest: 512 bytes a token). */
+	const size_t max = (size_t)1 << 40;
+
+	memset(t, 0, sizeof(*t));
+	t->m = m;
+	wn_buf_init(&t->feats, max);
+	wn_buf_init(&t->nfeat, max);
+	wn_buf_init(&t->info, max);
+	wn_buf_init(&t->score, max);
+	wn_buf_init(&t->docmap, max);
+	wn_buf_init(&t->gazm, max);
+	wn_buf_init(&t->fold, max);
+	wn_buf_init(&t->words, max);
+	wn_buf_init(&t->offs, max);
+	wn_buf_init(&t->sentb, max);
+	wn_buf_init(&t->tagb, max);
+	wn_buf_init(&t->hashb, max);
+	wn_buf_init(&t->ents, max);
+}
+
+void ner_tagger_release(struct ner_tagger *t)
+{
+	if (!t)
+		return;
+	wn_buf_release(&t->feats);
+	wn_buf_release(&t->nfeat);
+	wn_buf_release(&t->info);
+	wn_buf_release(&t->score);
+	wn_buf_release(&t->docmap);
+	wn_buf_release(&t->gazm);
+	wn_buf_release(&t->fold);
+	wn_buf_release(&t->words);
+	wn_buf_release(&t->offs);
+	wn_buf_release(&t->sentb);
+	wn_buf_release(&t->tagb);
+	wn_buf_release(&t->hashb);
+	wn_buf_release(&t->ents);
+}
+
+static const int16_t *model_row(const struct ner_model *m, uint64_t f)
+{
+	uint32_t key = (uint32_t)(f >> 32) | 1, mask = m->cap - 1;
+
+	for (uint32_t i = (uint32_t)f & mask;; i = (i + 1) & mask) {
+		uint32_t k = m->slots[2 * i];
+		if (k == key)
+			return m->rows + (size_t)m->slots[2 * i + 1] * (size_t)m->ntags;
+		if (!k)
+			return NULL;
+	}
+}
+
+int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
+{
+	const struct ner_model *m = t->m;
+	int T = m->ntags, rc;
+	size_t maxlen = 0, need;
+
+	if (d->n == 0)
+		return WN_OK;
+	if ((rc = ner_features(t, m->gaz, d)))
+		return rc;
+	for (size_t s = 0; s < d->nsent; s++)
+		if (d->sents[s + 1] - d->sents[s] > maxlen)
+			maxlen = d->sents[s + 1] - d->sents[s];
+	/* em[maxlen*T] int64, trans[(T+1)*T] int64, sc[2T], back[maxlen*T]. */
+	if (wn_size_mul(maxlen, (size_t)T * 9, &need) ||
+	    wn_size_add(need, (size_t)(T + 3) * T * 8 + 64, &need))
+		return WN_ERECBIG;
+	wn_buf_reset(&t->score);
+	if ((rc = wn_buf_grow(&t->score, need)))
+		return rc;
+	int64_t *em = (int64_t *)(void *)t->score.data;
+	int64_t *tr = em + maxlen * (size_t)T;
+	int64_t *sc = tr + (size_t)(T + 1) * T;
+	uint8_t *back = (uint8_t *)(sc + 2 * T);
+	for (int i = 0; i < (T + 1) * T; i++)
+		tr[i] = m->trans[i];
+
+	const uint64_t *F = (const uint64_t *)(const void *)t->feats.data;
+	const uint8_t *NF = (const uint8_t *)t->nfeat.data;
+	for (size_t s = 0; s < d->nsent; s++) {
+		size_t a = d->sents[s], b = d->sents[s + 1];
+		for (size_t i = a; i < b; i++) {
+			int32_t acc[NER_MAX_TAGS] = {0};
+			const uint64_t *f = F + i * NER_MAX_FEATS;
+			for (int k = 0; k < NF[i]; k++) {
+				const int16_t *r = model_row(m, f[k]);
+				if (r)
+					for (int j = 0; j < T; j++)
+						acc[j] += r[j];
+			}
+			for (int j = 0; j < T; j++)
+				em[(i - a) * (size_t)T + j] = acc[j];
+		}
+		ner_viterbi(m->scheme, T, em, tr, b - a, back, sc, tags + a);
+	}
+	return WN_OK;
+}
+
+int ner_doc_from_corpus(const struct conll_corpus *c, size_t k, struct wn_buf *words,
+			struct ner_doc *d)
+{
+	const uint32_t *docs = (const uint32_t *)(const void *)c->docs.data;
+	const uint32_t *sents = conll_sents(c);
+	size_t s0 = docs[k], s1 = k + 1 < c->ndoc ? docs[k + 1] : c->nsent;
+	size_t t0 = sents[s0], t1 = sents[s1], need;
+	int rc;
+
+	if (wn_size_mul(t1 - t0, sizeof(struct gaz_word), &need) ||
+	    wn_size_add(need, (s1 - s0 + 1) * sizeof(uint32_t), &need))
+		return WN_ERECBIG;
+	wn_buf_reset(words);
+	if ((rc = wn_buf_grow(words, need)))
+		return rc;
+	struct gaz_word *w = (struct gaz_word *)(void *)words->data;
+	uint32_t *ss = (uint32_t *)(void *)(w + (t1 - t0));
+	for (size_t i = t0; i < t1; i++) {
+		w[i - t0].s = conll_word(c, i);
+		w[i - t0].n = (uint32_t)strlen(w[i - t0].s);
+	}
+	for (size_t s = s0; s <= s1; s++)
+		ss[s - s0] = sents[s] - (uint32_t)t0;
+	d->w = w;
+	d->n = t1 - t0;
+	d->sents = ss;
+	d->nsent = s1 - s0;
+	return WN_OK;
+}
