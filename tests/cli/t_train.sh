@@ -1,0 +1,36 @@
+#!/bin/bash
+# winnow train ner: reproducible bit for bit, usable, and its errors.
+. "$(dirname "$0")/lib.sh"
+
+CASE="usage"
+run train
+expect_rc 2
+run train ner
+expect_rc 2
+expect_err "no training file"
+run train nope
+expect_rc 2
+
+CASE="bad file"
+printf 'word\n' >"$T/bad.conll"
+run train ner -o "$T/m" "$T/bad.conll"
+expect_rc 1
+expect_err "bad.conll': line 1: expected a token and a tag"
+run train ner -o "$T/m" "$T/missing.conll"
+expect_rc 3
+
+CASE="reproducible"
+need_shared ner/conll2003/eng.train
+head -n 6000 "$SHARED/ner/conll2003/eng.train" >"$T/slice"
+run train ner --epochs 3 --seed 5 -o "$T/a.bin" "$T/slice"
+expect_rc 0
+run train ner --epochs 3 --seed 5 -o "$T/b.bin" "$T/slice"
+expect_rc 0
+cmp -s "$T/a.bin" "$T/b.bin" || fail "two trainings differ ($CASE)"
+run train ner --epochs 3 --seed 6 -o "$T/c.bin" "$T/slice"
+cmp -s "$T/a.bin" "$T/c.bin" && fail "the seed changes nothing ($CASE)"
+printf '{"id":"1","text":"Peter Blackburn said the European Commission met in Brussels."}\n' >"$T/in"
+runin "$T/in" tag --no-topics --ner-model "$T/a.bin"
+expect_rc 0
+expect_out_has '"entities":[{'
+finish

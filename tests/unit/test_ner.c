@@ -1,0 +1,178 @@
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "filters/conll.h"
+#include "filters/embed.h"
+#include "filters/gazetteer.h"
+#include "filters/ner.h"
+#include "tests/unit/test.h"
+
+static const char small_corpus[] =
+	"-DOCSTART- -X- O O\n\n"
+	"Peter I-PER\nBlackburn I-PER\nvisited O\nParis I-LOC\n. O\n\n"
+	"The O\nUnited I-ORG\nNations I-ORG\nmet O\nin O\nGeneva I-LOC\n. O\n\n"
+	"Angela I-PER\nMerkel I-PER\nleft O\nBerlin I-LOC\nfor O\nGerman I-MISC\ntalks O\n. O\n\n"
+	"-DOCSTART- -X- O O\n\n"
+	"Reuters I-ORG\nsaid O\nJohn I-PER\nSmith I-PER\nflew O\nto O\nLondon I-LOC\n. O\n";
+
+static int corpus_from(struct conll_corpus *c, const char *text)
+{
+	char path[] = "/tmp/winnow-ner-XXXXXX";
+	int fd = mkstemp(path), rc;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		close(fd);
+		return -1;
+	}
+	lseek(fd, 0, SEEK_SET);
+	conll_corpus_init(c);
+	rc = conll_read_fd(c, fd);
+	close(fd);
+	unlink(path);
+	return rc;
+}
+
+TEST(ner_train_reproducible)
+{
+	struct conll_corpus c;
+	struct ner_train_opts o = {.epochs = 5, .seed = 7, .scheme = NER_BILOU, .prune = 0,
+				   .max_bytes = 1 << 24};
+	struct wn_buf a = WN_BUF_INIT(1 << 24), b = WN_BUF_INIT(1 << 24);
+	const char *err;
+	struct ner_model m;
+
+	REQUIRE(corpus_from(&c, small_corpus) == WN_OK);
+	CHECK_INT(ner_train(&c, &o, &a, &err), WN_OK);
+	CHECK_INT(ner_train(&c, &o, &b, &err), WN_OK);
+	CHECK(a.len > 256 && a.len == b.len && !memcmp(a.data, b.data, a.len));
+	/* Another seed shuffles differently; the model must still be usable. */
+	REQUIRE(ner_model_open(&m, a.data, a.len) == WN_OK);
+	CHECK_INT(m.ntypes, 4);
+	/* It learnt its training sentence. */
+	struct ner_tagger t;
+	ner_tagger_init(&t, &m);
+	static const char txt[] = "Peter Blackburn visited Paris.";
+	CHECK_INT(ner_tag_text(&t, txt, strlen(txt), NULL), WN_OK);
+	const struct ner_ent *e = (const struct ner_ent *)(const void *)t.ents.data;
+	REQUIRE(t.nents == 2);
+	CHECK_INT(e[0].start, 0);
+	CHECK_INT(e[0].end, 15);
+	CHECK(!strcmp(e[0].type, "PER"));
+	CHECK_INT(e[1].start, 24);
+	CHECK_INT(e[1].end, 29);
+	CHECK(!strcmp(e[1].type, "LOC"));
+	ner_tagger_release(&t);
+	/* A damaged model is refused. */
+	a.data[0] ^= 1;
+	CHECK_INT(ner_model_open(&m, a.data, a.len), WN_ECORRUPT);
+	wn_buf_release(&a);
+	wn_buf_release(&b);
+	conll_corpus_release(&c);
+}
+
+TEST(ner_builtin_offsets_utf8)
+{
+	size_t n;
+	const char *p = wn_embed_ner(&n);
+	struct ner_model m;
+	struct ner_tagger t;
+	static const char txt[] =
+		"Zürich-based Nestlé said on Monday that Sergey Lavrov met José Müller in "
+		"São Paulo.\n\nThe U.N. Security Council «condemned» it. Ünal Öztürk's team won.";
+
+	REQUIRE(p != NULL);
+	REQUIRE(ner_model_open(&m, p, n) == WN_OK);
+	ner_tagger_init(&t, &m);
+	CHECK_INT(ner_tag_text(&t, txt, strlen(txt), NULL), WN_OK);
+	CHECK(t.nents >= 3);
+	const struct ner_ent *e = (const struct ner_ent *)(const void *)t.ents.data;
+	size_t prev = 0;
+	for (size_t i = 0; i < t.nents; i++) {
+		CHECK(e[i].start >= prev && e[i].end > e[i].start && e[i].end <= strlen(txt));
+		CHECK(!wn_utf8_is_cont((unsigned char)txt[e[i].start]));
+		CHECK(e[i].end == strlen(txt) || !wn_utf8_is_cont((unsigned char)txt[e[i].end]));
+		prev = e[i].end;
+	}
+	/* Empty text: no entity, no error. */
+	CHECK_INT(ner_tag_text(&t, "", 0, NULL), WN_OK);
+	CHECK_INT(t.nents, 0);
+	ner_tagger_release(&t);
+}
+
+TEST(ner_inline_round_trip)
+{
+	static const char txt[] = "Lavrov \xe2\x9f\xa6met\xe2\x9f\xa7 Assad \xe2\x9f\xa7\xe2\x9f\xa6 in Astana";
+	struct ner_ent e[] = {{0, 6, "PER"}, {17, 22, "PER"}, {33, 39, "LOC"}};
+	struct wn_buf a = WN_BUF_INIT(1 << 20), b = WN_BUF_INIT(1 << 20);
+
+	CHECK_INT(ner_inline_write(&a, txt, strlen(txt), e, 3), WN_OK);
+	CHECK(strstr(a.data, "\xe2\x9f\xa6PER Lavrov\xe2\x9f\xa7") == a.data);
+	CHECK(strstr(a.data, "\xe2\x9f\xa6LOC Astana\xe2\x9f\xa7") != NULL);
+	CHECK_INT(ner_inline_strip(&b, a.data, a.len), WN_OK);
+	CHECK_MEM(b.data, b.len, txt);
+	/* Malformed markup is reported, text kept. */
+	wn_buf_reset(&b);
+	CHECK_INT(ner_inline_strip(&b, "a \xe2\x9f\xa7 b", 7), WN_ECORRUPT);
+	CHECK_MEM(b.data, b.len, "a \xe2\x9f\xa7 b");
+	wn_buf_release(&a);
+	wn_buf_release(&b);
+}
+
+struct hits {
+	struct gaz_hit h[8];
+	int n;
+};
+
+static int take(void *ctx, const struct gaz_hit *hit)
+{
+	struct hits *h = ctx;
+	if (h->n < 8)
+		h->h[h->n++] = *hit;
+	return 0;
+}
+
+TEST(gazetteer_longest_first)
+{
+	static const char tsv[] = "# test\nNew York\tLOC\nNew York Times\tORG\nYork\tLOC\nTimes\tMISC\n";
+	struct gaz g;
+	struct gaz_word w[] = {{"the", 3}, {"New", 3}, {"York", 4}, {"Times", 5}, {"York", 4}};
+	uint64_t h[5];
+	uint32_t marks[5];
+	struct wn_buf scratch = WN_BUF_INIT(1 << 20);
+	struct hits hits = {0};
+
+	gaz_init(&g, 0);
+	REQUIRE(gaz_load_tsv(&g, tsv, strlen(tsv)) == WN_OK);
+	CHECK_INT(g.ntypes, 3);
+	gaz_hash_words(&g, w, 5, h, &scratch);
+	gaz_match_longest(&g, h, 5, take, &hits);
+	REQUIRE(hits.n == 2);
+	CHECK_INT(hits.h[0].start, 1);
+	CHECK_INT(hits.h[0].end, 4);
+	CHECK(!strcmp(g.types[hits.h[0].type], "ORG"));
+	CHECK_INT(hits.h[1].start, 4);
+	gaz_mark(&g, h, 5, marks);
+	/* LOC (type 0) starts at 1 and covers 2; ORG (1) covers 1..3. */
+	CHECK(marks[1] & 1);
+	CHECK(marks[2] & 2);
+	CHECK(marks[1] & 4);
+	CHECK(marks[3] & 8);
+	/* Exact case: "new york" does not match. */
+	struct gaz_word lw[] = {{"new", 3}, {"york", 4}};
+	hits.n = 0;
+	gaz_hash_words(&g, lw, 2, h, &scratch);
+	gaz_match_longest(&g, h, 2, take, &hits);
+	CHECK_INT(hits.n, 0);
+	/* A line without a type is an error. */
+	struct gaz g2;
+	gaz_init(&g2, 0);
+	CHECK_INT(gaz_load_tsv(&g2, "Paris\n", 6), WN_ECORRUPT);
+	gaz_release(&g2);
+	gaz_release(&g);
+	wn_buf_release(&scratch);
+}
