@@ -126,6 +126,7 @@ int cmd_unpack(int argc, char **argv)
 	}
 	o.max_record = c.max_record;
 	o.split = c.in_fmt;
+	o.threads = wn_common_threads(&c);
 	o.include = inc;
 	o.ninclude = ninc;
 	o.exclude = exc;

@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <isa-l/igzip_lib.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,23 @@
 #include "core/limits.h"
 
 #define RAW_PEEK 512 /* enough for every compression magic we know */
+
+/* Read-ahead of the gzip thread: PIPE_BLOCKS blocks of PIPE_BLOCK bytes. */
+#define PIPE_BLOCK ((size_t)1 << 20)
+#define PIPE_BLOCKS 4
+
+struct src_pipe {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *blk[PIPE_BLOCKS];
+	size_t len[PIPE_BLOCKS];
+	unsigned head, count; /* ring of filled blocks */
+	size_t pos;           /* read position in the head block */
+	int done, failed, stop;
+};
+
+static ssize_t gz_read(struct src *s, void *buf, size_t n);
 
 static ssize_t fd_read_full(struct src *s, void *buf, size_t n)
 {
@@ -97,6 +115,39 @@ static void detect_codec(struct src *s)
 		s->codec = SRC_FILTER;
 }
 
+/* Records where a gzip member starts (decoded offset). Under the pipe's
+ * lock when there is a pipe. */
+static int member_push(struct src *s, uint64_t off)
+{
+	int rc = 0;
+
+	if (s->pipe)
+		pthread_mutex_lock(&s->pipe->mu);
+	if (s->mhead > 0 && s->mhead == s->mlen) {
+		s->mhead = s->mlen = 0;
+	} else if (s->mlen == s->mcap && s->mhead > s->mcap / 2) {
+		memmove(s->mstart, s->mstart + s->mhead, (s->mlen - s->mhead) * sizeof(*s->mstart));
+		s->mlen -= s->mhead;
+		s->mhead = 0;
+	}
+	if (s->mlen == s->mcap) {
+		size_t cap = s->mcap ? s->mcap * 2 : 256;
+		uint64_t *p = realloc(s->mstart, cap * sizeof(*p));
+		if (!p) {
+			snprintf(s->err, sizeof(s->err), "out of memory");
+			rc = -1;
+		} else {
+			s->mstart = p;
+			s->mcap = cap;
+		}
+	}
+	if (rc == 0)
+		s->mstart[s->mlen++] = off;
+	if (s->pipe)
+		pthread_mutex_unlock(&s->pipe->mu);
+	return rc;
+}
+
 /* Refills the inflate input from the file. 0, or -1 on a read error. */
 static int gz_refill(struct src *s)
 {
@@ -117,7 +168,7 @@ static ssize_t gz_read(struct src *s, void *buf, size_t n)
 	size_t produced = 0;
 
 	if (s->gz_done)
-		return 0;
+		return s->err[0] ? -1 : 0;
 	if (n > UINT32_MAX)
 		n = UINT32_MAX;
 	while (produced == 0) {
@@ -175,7 +226,8 @@ static ssize_t gz_read(struct src *s, void *buf, size_t n)
 			}
 			uint8_t *next = st->next_in;
 			uint32_t left = st->avail_in;
-			s->mstart[s->nmembers++ % 64] = s->dec_bytes + produced;
+			if (member_push(s, s->dec_bytes + produced))
+				return produced ? (ssize_t)produced : -1;
 			isal_inflate_reset(st);
 			st->crc_flag = ISAL_GZIP;
 			st->next_in = next;
@@ -223,10 +275,130 @@ static ssize_t filter_read(struct src *s, void *buf, size_t n)
 	}
 }
 
+/* The gzip thread: decodes block after block until the end or an error. */
+static void *pipe_main(void *arg)
+{
+	struct src *s = arg;
+	struct src_pipe *p = s->pipe;
+
+	for (;;) {
+		unsigned slot;
+		pthread_mutex_lock(&p->mu);
+		while (p->count == PIPE_BLOCKS && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		slot = (p->head + p->count) % PIPE_BLOCKS;
+		pthread_mutex_unlock(&p->mu);
+
+		size_t got = 0;
+		ssize_t k = 0;
+		while (got < PIPE_BLOCK) {
+			k = gz_read(s, p->blk[slot] + got, PIPE_BLOCK - got);
+			if (k <= 0)
+				break;
+			got += (size_t)k;
+			s->dec_bytes += (uint64_t)k;
+		}
+		pthread_mutex_lock(&p->mu);
+		p->len[slot] = got;
+		if (got)
+			p->count++;
+		if (k <= 0) {
+			p->done = 1;
+			p->failed = k < 0;
+		}
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (k <= 0)
+			return NULL;
+	}
+}
+
+static ssize_t pipe_read(struct src *s, void *buf, size_t n)
+{
+	struct src_pipe *p = s->pipe;
+	ssize_t ret;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->count == 0 && !p->done)
+		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->count == 0) {
+		ret = p->failed ? -1 : 0;
+	} else {
+		size_t avail = p->len[p->head] - p->pos;
+		size_t m = avail < n ? avail : n;
+		memcpy(buf, p->blk[p->head] + p->pos, m);
+		p->pos += m;
+		if (p->pos == p->len[p->head]) {
+			p->pos = 0;
+			p->head = (p->head + 1) % PIPE_BLOCKS;
+			p->count--;
+			pthread_cond_broadcast(&p->cv);
+		}
+		ret = (ssize_t)m;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return ret;
+}
+
+static int pipe_start(struct src *s)
+{
+	struct src_pipe *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return WN_ENOMEM;
+	for (int i = 0; i < PIPE_BLOCKS; i++) {
+		p->blk[i] = malloc(PIPE_BLOCK);
+		if (!p->blk[i]) {
+			for (int j = 0; j < i; j++)
+				free(p->blk[j]);
+			free(p);
+			return WN_ENOMEM;
+		}
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	s->pipe = p;
+	if (pthread_create(&p->th, NULL, pipe_main, s) != 0) {
+		/* No thread: decode in this one. */
+		s->pipe = NULL;
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->cv);
+		for (int i = 0; i < PIPE_BLOCKS; i++)
+			free(p->blk[i]);
+		free(p);
+	}
+	return WN_OK;
+}
+
+static void pipe_stop(struct src *s)
+{
+	struct src_pipe *p = s->pipe;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->th, NULL);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	for (int i = 0; i < PIPE_BLOCKS; i++)
+		free(p->blk[i]);
+	free(p);
+	s->pipe = NULL;
+}
+
 static ssize_t decoded_read(struct src *s, void *buf, size_t n)
 {
 	ssize_t k;
 
+	if (s->pipe)
+		return pipe_read(s, buf, n);
 	switch (s->codec) {
 	case SRC_GZIP:
 		k = gz_read(s, buf, n);
@@ -243,17 +415,23 @@ static ssize_t decoded_read(struct src *s, void *buf, size_t n)
 	return k;
 }
 
-uint64_t src_member_inside(const struct src *s, uint64_t a, uint64_t b)
+uint64_t src_member_inside(struct src *s, uint64_t a, uint64_t b)
 {
-	unsigned n = s->nmembers < 64 ? s->nmembers : 64;
+	uint64_t hit = 0;
 
-	for (unsigned i = 0; i < n; i++)
-		if (s->mstart[i] > a && s->mstart[i] < b)
-			return s->mstart[i];
-	return 0;
+	if (s->pipe)
+		pthread_mutex_lock(&s->pipe->mu);
+	/* Records come in order: member starts at or before a are behind us. */
+	while (s->mhead < s->mlen && s->mstart[s->mhead] <= a)
+		s->mhead++;
+	if (s->mhead < s->mlen && s->mstart[s->mhead] < b)
+		hit = s->mstart[s->mhead];
+	if (s->pipe)
+		pthread_mutex_unlock(&s->pipe->mu);
+	return hit;
 }
 
-int src_open(struct src *s, int fd, size_t peek)
+int src_open(struct src *s, int fd, size_t peek, int threads)
 {
 	struct stat sb;
 	ssize_t k;
@@ -287,6 +465,8 @@ int src_open(struct src *s, int fd, size_t peek)
 			return WN_ENOMEM;
 		isal_inflate_init(s->inf);
 		s->inf->crc_flag = ISAL_GZIP;
+		if (threads > 1 && pipe_start(s))
+			return WN_ENOMEM;
 	} else if (s->codec == SRC_FILTER) {
 		int rc = open_filter(s);
 		if (rc)
@@ -318,8 +498,9 @@ ssize_t src_read(struct src *s, void *buf, size_t n)
 		s->out_bytes += m;
 		return (ssize_t)m;
 	}
-	if (s->err[0])
-		return -1; /* an error met earlier (while filling the head) */
+	/* An error met while filling the head (the pipe reports its own). */
+	if (!s->pipe && s->err[0])
+		return -1;
 	k = decoded_read(s, buf, n);
 	if (k > 0)
 		s->out_bytes += (uint64_t)k;
@@ -335,8 +516,10 @@ void src_close(struct src *s)
 {
 	if (!s)
 		return;
+	pipe_stop(s);
 	if (s->ar)
 		archive_read_free(s->ar);
+	free(s->mstart);
 	free(s->inf);
 	free(s->ibuf);
 	free(s->raw);

@@ -50,16 +50,21 @@ struct src {
 	/* head of the decoded stream, for sniffing; replayed by src_read */
 	char *head;
 	size_t head_len, head_pos;
-	/* decoded offsets where the latest gzip members began (a ring) */
+	/* decoded offsets where gzip members after the first began, oldest
+	 * first; the consumer drops those it has passed */
 	uint64_t dec_bytes;
-	uint64_t mstart[64];
-	unsigned nmembers;
+	uint64_t *mstart;
+	size_t mhead, mlen, mcap;
+	/* with threads: gzip decoded ahead by a second thread */
+	struct src_pipe *pipe;
 	char err[256];
 };
 
 /* Sniffs the codec and reads the first `peek` decoded bytes into head.
- * WN_OK, or WN_ECORRUPT/WN_EIO/WN_ENOMEM with a message in err. */
-int src_open(struct src *s, int fd, size_t peek);
+ * With threads > 1, gzip is decoded ahead in a second thread (the bytes
+ * are the same either way). WN_OK, or WN_ECORRUPT/WN_EIO/WN_ENOMEM with a
+ * message in err. */
+int src_open(struct src *s, int fd, size_t peek, int threads);
 void src_close(struct src *s);
 
 /* Reads decoded bytes: count, 0 at the end, -1 on error (message in err). */
@@ -67,7 +72,7 @@ ssize_t src_read(struct src *s, void *buf, size_t n);
 
 /* The first gzip member start strictly inside the decoded span (a, b), or 0
  * if none: a WARC record must not straddle gzip members. */
-uint64_t src_member_inside(const struct src *s, uint64_t a, uint64_t b);
+uint64_t src_member_inside(struct src *s, uint64_t a, uint64_t b);
 
 /* wn_read_fn-compatible adapter (ctx is a struct src *). */
 ssize_t src_read_fn(void *ctx, void *buf, size_t n);

@@ -307,7 +307,7 @@ int unpack_stream(struct unpack *u, const char *name, const char *path, int fd)
 
 	u->err[0] = '\0';
 	u->stopped = 0;
-	rc = src_open(&s, fd, WN_SNIFF_BYTES);
+	rc = src_open(&s, fd, WN_SNIFF_BYTES, u->opts.threads);
 	if (rc) {
 		snprintf(u->err, sizeof(u->err), "%s", s.err[0] ? s.err : wn_strerror(rc));
 		src_close(&s);

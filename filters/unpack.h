@@ -57,6 +57,7 @@ struct unpack_opts {
 	size_t ninclude;
 	const char *const *exclude;
 	size_t nexclude;
+	int threads;                 /* > 1: gzip is decoded in a second thread */
 	unpack_html_fn html;
 	unpack_feed_fn feed;
 	void *hook_ctx;
@@ -103,7 +104,7 @@ int unpack_is_binary(const char *p, size_t n);
 /* The format parsers, each reading the rest of the stream from `rd`. */
 struct wn_reader;
 struct src;
-int unpack_warc(struct unpack *u, const char *name, struct wn_reader *rd, const struct src *s);
+int unpack_warc(struct unpack *u, const char *name, struct wn_reader *rd, struct src *s);
 int unpack_mwxml(struct unpack *u, const char *name, struct wn_reader *rd);
 int unpack_archive(struct unpack *u, const char *name, const char *path, struct src *s);
 

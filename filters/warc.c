@@ -398,7 +398,7 @@ static int emit_warc(struct unpack *u, const char *name, struct warc_hdr *h)
 	return unpack_emit_text(u, p, n);
 }
 
-int unpack_warc(struct unpack *u, const char *name, struct wn_reader *rd, const struct src *s)
+int unpack_warc(struct unpack *u, const char *name, struct wn_reader *rd, struct src *s)
 {
 	struct warc_hdr h;
 	int ret = WN_OK;
