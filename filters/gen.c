@@ -192,6 +192,8 @@ int gen_new(struct gen **out, const struct gen_opts *opts)
 		ot->comments = below(&r, g->nbp[5] + 1);
 		ot->date = below(&r, 4);
 		ot->style = below(&r, 4);
+		ot->title_twice = below(&r, 5) == 0;
+		ot->straight_quotes = below(&r, 3) == 0;
 	}
 	g->sched = rng_of(opts->seed, 0, TAG_SCHED);
 	wn_buf_init(&g->text, GEN_DOC_MAX);

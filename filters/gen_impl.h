@@ -106,6 +106,8 @@ struct outlet {
 	const char *name;
 	char domain[64];
 	unsigned nav, share, byline, related, support, comments, date, style;
+	unsigned title_twice;     /* the page shows the headline twice */
+	unsigned straight_quotes; /* "..." instead of curly quotes */
 };
 
 struct gen {

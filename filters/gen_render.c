@@ -109,6 +109,7 @@ static const struct cast *get_cast(struct gen *g, uint64_t event)
 struct rd {
 	struct gen *g;
 	int last_per;           /* cast index of the last person in the sentence */
+	int straight;           /* straight quotes '"' instead of curly ones */
 	struct wn_buf *b;
 	const struct cast *c;
 	struct gen_rng var;     /* the document's own stream */
@@ -409,7 +410,10 @@ static int quote(struct rd *r, struct gen_rng *rng, uint64_t event, unsigned q)
 		put_punct(r, ":", 1);
 	}
 	put_sep(r, 3);
-	put_raw(r, OPEN_Q, 3);
+	if (r->straight)
+		put_raw(r, "\"", 1);
+	else
+		put_raw(r, OPEN_Q, 3);
 	r->sep = 0;
 	r->cap = 1;
 	render_codes(r, &qr, clauses[tpl], c->topic);
@@ -420,10 +424,16 @@ static int quote(struct rd *r, struct gen_rng *rng, uint64_t event, unsigned q)
 		render_codes(r, &qr, clauses[tpl2], c->topic);
 	}
 	if (form == 1) {
-		put_punct(r, "." CLOSE_Q, 4);
+		if (r->straight)
+			put_punct(r, ".\"", 2);
+		else
+			put_punct(r, "." CLOSE_Q, 4);
 		return WN_OK;
 	}
-	put_punct(r, "," CLOSE_Q, 4);
+	if (r->straight)
+		put_punct(r, ",\"", 2);
+	else
+		put_punct(r, "," CLOSE_Q, 4);
 	r->sep = 1;
 	if (form == 0) {
 		put_entity(r, &c->e[speaker], (int)speaker);
@@ -565,6 +575,7 @@ int gen_render(struct gen *g, const struct gen_spec *sp)
 	r.b = &g->text;
 	r.c = get_cast(g, sp->event);
 	r.var = rng_of(g->o.seed, sp->page, TAG_PAGE);
+	r.straight = (int)ot->straight_quotes;
 	topic = r.c->topic;
 	wn_buf_reset(r.b);
 	g->nents = 0;
@@ -591,6 +602,20 @@ int gen_render(struct gen *g, const struct gen_spec *sp)
 	}
 	title_end = r.b->len;
 	rc |= nl(&r, "\n\n");
+	if (ot->title_twice && !rc) {
+		/* Scraped pages often carry the headline twice (the page title
+		 * and the article's h1): the copy has its own entity spans. */
+		size_t n = title_end - title_start, delta = r.b->len - title_start, ne = g->nents;
+		rc |= wn_buf_grow(r.b, n);
+		if (!rc) {
+			put_raw(&r, r.b->data + title_start, n);
+			for (size_t i = 0; i < ne; i++)
+				if (g->ents[i].start >= title_start)
+					add_ent(&r, g->ents[i].start + delta, g->ents[i].end + delta,
+						g->ents[i].type);
+			rc |= nl(&r, "\n\n");
+		}
+	}
 	if (ot->byline < g->nbp[2]) {
 		rc |= put_bp(&r, gen_bp_byline[ot->byline], ot->name);
 		rc |= nl(&r, "\n\n");
@@ -643,6 +668,9 @@ int gen_render(struct gen *g, const struct gen_spec *sp)
 			r.track = 1;
 		}
 		unsigned kind = p == 0 ? 0 : below(&body, 10);
+		/* A hard negative quotes the event's first two quotes for sure. */
+		if (sp->variant == GEN_V_HARDNEG && (p == 1 || p == 3))
+			kind = 0;
 		unsigned ns = 2 + below(&body, 4);
 		if (kind < 3 && p > 0 && q < maxq) {
 			rc |= quote(&r, &body, sp->event, q++);
