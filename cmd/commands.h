@@ -3,6 +3,7 @@
 #define WN_COMMANDS_H
 
 int cmd_unpack(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 int cmd_html_score(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_tag(int argc, char **argv);

@@ -29,6 +29,7 @@ static const struct cmd_struct commands[] = {
 	{"gen", cmd_gen, "a seeded corpus of syndicated news with its ground truth"},
 	{"tag", cmd_tag, "named entities and IPTC topics on every record"},
 	{"train", cmd_train, "train the entity and topic models of 'winnow tag'"},
+	{"bench", cmd_bench, "measure every stage in-process on a generated corpus"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
