@@ -237,9 +237,10 @@ int html_extract(struct html_ctx *h, const char *html, size_t len, enum html_mod
 		snprintf(h->err, sizeof(h->err), "page of %zu bytes is past the limit", len);
 		return WN_ERECBIG;
 	}
-	struct wn_buf *u = mode == HTML_RAW ? &out->text : &h->utf8;
-	wn_buf_reset(u);
-	rc = html_to_utf8(html, len, charset, u, &nbad, &out->charset);
+	const char *view;
+	size_t vlen;
+	wn_buf_reset(&h->utf8);
+	rc = html_to_utf8(html, len, charset, &h->utf8, &nbad, &out->charset, &view, &vlen);
 	out->bad_bytes = nbad;
 	if (rc) {
 		snprintf(h->err, sizeof(h->err), "converting from %s: %s", out->charset,
@@ -247,8 +248,8 @@ int html_extract(struct html_ctx *h, const char *html, size_t len, enum html_mod
 		return rc;
 	}
 	if (mode == HTML_RAW)
-		return WN_OK;
-	rc = html_dom_build(&h->dom, u->data ? u->data : "", u->len);
+		return wn_buf_add(&out->text, view, vlen);
+	rc = html_dom_build(&h->dom, view, vlen, mode == HTML_MAIN);
 	if (rc) {
 		snprintf(h->err, sizeof(h->err), "parsing: %s", wn_strerror(rc));
 		return rc;

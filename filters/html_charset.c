@@ -230,8 +230,10 @@ static int from_iconv(iconv_t cd, const char *s, size_t n, struct wn_buf *out, s
 }
 
 int html_to_utf8(const char *s, size_t n, const char *hint, struct wn_buf *out, size_t *nbad,
-		 const char **used)
+		 const char **used, const char **view, size_t *vlen)
 {
+	int rc;
+
 	const char *cs = NULL;
 
 	*nbad = 0;
@@ -254,21 +256,38 @@ int html_to_utf8(const char *s, size_t n, const char *hint, struct wn_buf *out, 
 		cs = meta_charset(s, n);
 	if (!cs || !strcmp(cs, "UTF-8")) {
 		size_t ok = wn_utf8_valid_prefix(s, n);
-		if (ok == n || cs) {
+		if (ok == n) {
+			/* Nothing to convert: the caller reads the input itself. */
 			*used = "UTF-8";
-			return wn_utf8_repair(out, s, n, nbad);
+			*view = s;
+			*vlen = n;
+			return WN_OK;
+		}
+		if (cs) {
+			*used = "UTF-8";
+			goto repair;
 		}
 		cs = "WINDOWS-1252";
 	}
 	*used = cs;
-	if (!strcmp(cs, "WINDOWS-1252"))
-		return from_cp1252(s, n, out);
+	if (!strcmp(cs, "WINDOWS-1252")) {
+		rc = from_cp1252(s, n, out);
+		goto done;
+	}
 	iconv_t cd = iconv_open("UTF-8", cs);
 	if (cd == (iconv_t)-1) {
 		*used = "UTF-8";
-		return wn_utf8_repair(out, s, n, nbad);
+		goto repair;
 	}
-	int rc = from_iconv(cd, s, n, out, nbad);
+	rc = from_iconv(cd, s, n, out, nbad);
 	iconv_close(cd);
+	goto done;
+repair:
+	rc = wn_utf8_repair(out, s, n, nbad);
+done:
+	if (rc == WN_OK && !out->data)
+		rc = wn_buf_grow(out, 0);
+	*view = out->data;
+	*vlen = out->len;
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/hash.h"
 
 /* What an element does to the tree. */
 enum tag_kind {
@@ -224,6 +225,7 @@ struct builder {
 	unsigned link;       /* depth inside <a href> */
 	int date_prio;       /* priority of d->date so far (higher wins) */
 	uint32_t depth;
+	int hints;           /* compute class/id hints (HTML_MAIN needs them) */
 };
 
 static int dom_add_node(struct builder *b, uint16_t tag, uint8_t flags, int16_t hint)
@@ -448,15 +450,27 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	}
 	/* Unknown elements are inline containers (custom elements hold text). */
 
-	char hbuf[256];
-	size_t j = 0;
-	for (const char *s = cls; s && *s && j + 2 < sizeof(hbuf); s++)
-		hbuf[j++] = (char)html_lower((unsigned char)*s);
-	hbuf[j++] = ' ';
-	for (const char *s = id; s && *s && j + 1 < sizeof(hbuf); s++)
-		hbuf[j++] = (char)html_lower((unsigned char)*s);
-	hbuf[j] = 0;
-	int hint = class_hint(hbuf);
+	int hint = 0;
+	if (b->hints && ((cls && *cls) || (id && *id))) {
+		char hbuf[256];
+		size_t j = 0;
+		for (const char *s = cls; s && *s && j + 2 < sizeof(hbuf); s++)
+			hbuf[j++] = (char)html_lower((unsigned char)*s);
+		hbuf[j++] = ' ';
+		for (const char *s = id; s && *s && j + 1 < sizeof(hbuf); s++)
+			hbuf[j++] = (char)html_lower((unsigned char)*s);
+		hbuf[j] = 0;
+		/* Pages repeat their class names: remember the last answers. */
+		uint64_t hv = wn_hash64(hbuf, j, 0);
+		struct hint_memo *m = &b->d->memo[hv % HTML_HINT_MEMO];
+		if (m->key == hv && m->key) {
+			hint = m->hint;
+		} else {
+			hint = class_hint(hbuf);
+			m->key = hv;
+			m->hint = (int16_t)hint;
+		}
+	}
 	if (role) {
 		if (ieq(role, "main") || ieq(role, "article"))
 			hint += 25;
@@ -611,6 +625,7 @@ void html_dom_init(struct html_dom *d, size_t max_input)
 		d->max_nodes = UINT32_MAX - 1;
 	wn_buf_init(&d->text, max_input + 64);
 	wn_buf_init(&d->meta, max_input + 1024);
+	wn_buf_init(&d->pre, max_input + 64);
 }
 
 void html_dom_reset(struct html_dom *d)
@@ -633,9 +648,10 @@ void html_dom_release(struct html_dom *d)
 	d->n = d->cap = 0;
 	wn_buf_release(&d->text);
 	wn_buf_release(&d->meta);
+	wn_buf_release(&d->pre);
 }
 
-int html_dom_build(struct html_dom *d, const char *utf8, size_t len)
+int html_dom_build(struct html_dom *d, const char *utf8, size_t len, int hints)
 {
 	struct builder b;
 	htmlParserCtxtPtr ctxt;
@@ -644,6 +660,7 @@ int html_dom_build(struct html_dom *d, const char *utf8, size_t len)
 	html_dom_reset(d);
 	memset(&b, 0, sizeof(b));
 	b.d = d;
+	b.hints = hints;
 	/* Node 0: the root. */
 	if (dom_add_node(&b, T_ROOT, HN_BLOCK, 0) != WN_OK)
 		return WN_ENOMEM;
@@ -654,8 +671,15 @@ int html_dom_build(struct html_dom *d, const char *utf8, size_t len)
 		return WN_ENOMEM;
 	if (len == 0)
 		return WN_OK;
+	int rc = html_prefilter(utf8, len, &d->pre);
+	if (rc)
+		return rc;
+	utf8 = d->pre.data;
+	len = d->pre.len;
 	if (len > INT_MAX)
 		return WN_ERECBIG;
+	if (len == 0)
+		return WN_OK;
 
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = on_start;

@@ -54,23 +54,37 @@ struct html_span {
 	uint32_t off, len;
 };
 
+/* Class/id strings already judged on this page (a direct-mapped memo). */
+#define HTML_HINT_MEMO 512
+struct hint_memo {
+	uint64_t key;
+	int16_t hint;
+};
+
 struct html_dom {
 	struct html_node *nodes;
 	size_t n, cap, max_nodes;
 	struct wn_buf text; /* collapsed text of the text nodes */
 	struct wn_buf meta; /* title, meta values, JSON-LD scripts */
+	struct wn_buf pre;  /* the page after html_prefilter */
 	struct html_span title, og_title, lang, date, ld_date, time_date, meta_lang;
 	struct html_span ldjson[8];
 	unsigned n_ldjson;
 	int err; /* first wn_err of the build, sticky */
+	struct hint_memo memo[HTML_HINT_MEMO];
 };
 
 void html_dom_init(struct html_dom *d, size_t max_input);
 void html_dom_reset(struct html_dom *d);
 void html_dom_release(struct html_dom *d);
 
-/* Parses UTF-8 html into the tree. WN_OK or a wn_err. */
-int html_dom_build(struct html_dom *d, const char *utf8, size_t len);
+/* Parses UTF-8 html into the tree; hints: judge class/id/role attributes
+ * (node->hint stays 0 otherwise). WN_OK or a wn_err. */
+int html_dom_build(struct html_dom *d, const char *utf8, size_t len, int hints);
+
+/* Pre-pass (html_prefilter.c): copies the page into out without the
+ * contents of <script> (except JSON-LD) and <style>, and without comments. */
+int html_prefilter(const char *s, size_t n, struct wn_buf *out);
 
 /* ASCII lower-case. */
 static inline unsigned char html_lower(unsigned char c)
@@ -78,10 +92,11 @@ static inline unsigned char html_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
 }
 
-/* Charset (html_charset.c): converts to valid UTF-8 appended to out. The
- * name of the charset used is returned in *used (a static string). */
+/* Charset (html_charset.c): the page as valid UTF-8 in view and vlen: s
+ * itself when it already is (no copy), else converted into out. The name of
+ * the charset used is returned in *used (a static string). */
 int html_to_utf8(const char *s, size_t n, const char *hint, struct wn_buf *out,
-		 size_t *nbad, const char **used);
+		 size_t *nbad, const char **used, const char **view, size_t *vlen);
 
 /* Serialization (html_textout.c): appends the text of the subtree at node
  * (all of it when skip is NULL; else nodes with skip[i] set are left out,

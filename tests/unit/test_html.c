@@ -280,3 +280,19 @@ TEST(html_score_metric)
 	REQUIRE(html_score_page("a b c d a b c d", 15, "a b c d", 7, s) == WN_OK);
 	CHECK(s[0] == 0.2 && s[2] == 0.8);
 }
+
+TEST(html_prefilter_keeps_the_tree)
+{
+	struct html_ctx *h = html_ctx_new(MAXP);
+	struct html_result r;
+	html_result_init(&r, MAXP);
+	const char *page =
+		"<p title=\"<script>\">one</p><SCRIPT type=text/javascript>document.write('<p>no</p>"
+		"</scr' + 'ipt>')</SCRIPT><p>two<!-- <p>hidden</p> -->three</p><!--><p>four</p>"
+		"<style>p::after{content:'</p>'}</style><scripts>five</scripts><script/><p>six</p>"
+		"<script>never closed <p>seven</p>";
+	REQUIRE(html_extract(h, page, strlen(page), HTML_TEXT, NULL, &r) == WN_OK);
+	CHECK_MEM(r.text.data, r.text.len, "one\n\ntwothree\n\nfour\n\nfive\n\nsix");
+	html_result_release(&r);
+	html_ctx_free(h);
+}
