@@ -50,6 +50,8 @@ static int init_tab(struct wordtab *t, const char *const *w)
 
 	t->w = w;
 	t->n = list_len(w);
+	if (t->n == 0 || t->n > 256)
+		return WN_EINVAL; /* pick tables hold 8-bit ranks */
 	t->len = malloc(t->n ? t->n : 1);
 	t->slot = calloc(t->n ? t->n : 1, GEN_SLOT);
 	if (!t->len || !t->slot)
@@ -59,6 +61,7 @@ static int init_tab(struct wordtab *t, const char *const *w)
 		if (l == 0 || l > GEN_WORD_MAX)
 			return WN_EINVAL;
 		memcpy(t->slot[i], w[i], l);
+		t->slot[i][GEN_SLOT - 1] = (char)l;
 		t->len[i] = (uint8_t)l;
 		total += (1ull << 32) / (i + GEN_ZIPF_SHIFT);
 	}
@@ -70,7 +73,7 @@ static int init_tab(struct wordtab *t, const char *const *w)
 			r++;
 			cum += (1ull << 32) / (r + GEN_ZIPF_SHIFT);
 		}
-		t->pick[k] = (uint16_t)r;
+		t->pick[k] = (uint8_t)r;
 	}
 	return WN_OK;
 }

@@ -16,7 +16,7 @@
 
 /* Zipf pick tables have this many slots: a word of rank r gets a share
  * proportional to 1/(r + GEN_ZIPF_SHIFT). */
-#define GEN_PICK_BITS 12
+#define GEN_PICK_BITS 11
 #define GEN_PICK (1u << GEN_PICK_BITS)
 #define GEN_ZIPF_SHIFT 2
 /* A rendered sentence is at most this long (checked at init: longest word
@@ -90,7 +90,8 @@ struct job {
 };
 
 /* Words are copied into fixed slots so that one fixed-size memcpy writes any
- * of them (the text buffer always has GEN_SENTENCE_ROOM spare bytes). */
+ * of them (the text buffer always has GEN_SENTENCE_ROOM spare bytes); the
+ * slot's last byte holds the word's length. */
 #define GEN_SLOT 48
 #define GEN_WORD_MAX 40
 
@@ -99,7 +100,7 @@ struct wordtab {
 	char (*slot)[GEN_SLOT];
 	uint8_t *len;
 	uint32_t n;
-	uint16_t pick[GEN_PICK];
+	uint8_t pick[GEN_PICK]; /* small enough to stay in L1 */
 };
 
 struct outlet {

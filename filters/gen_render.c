@@ -114,6 +114,7 @@ struct rd {
 	const struct cast *c;
 	struct gen_rng var;     /* the document's own stream */
 	uint32_t edit_thresh;   /* chance out of 2^32 to edit a generic word */
+	unsigned edits_left;    /* edits still allowed in this document */
 	unsigned wrap;          /* reflow: line width, 0 for none */
 	size_t line_start;
 	int sep;                /* a space is due before the next word */
@@ -254,6 +255,8 @@ static void put_cat(struct rd *r, struct gen_rng *rng, int cat)
 	const struct wordtab *t = &r->g->tab[cat];
 	uint32_t w = t->pick[bits(rng, GEN_PICK_BITS)];
 	if (r->edit_thresh && (uint32_t)rnd(&r->var) < r->edit_thresh) {
+		if (--r->edits_left == 0)
+			r->edit_thresh = 0;
 		if (rnd(&r->var) & 1) {
 			uint32_t w2 = t->pick[rnd(&r->var) >> (64 - GEN_PICK_BITS)];
 			if (w2 == w)
@@ -264,7 +267,7 @@ static void put_cat(struct rd *r, struct gen_rng *rng, int cat)
 			return;
 		}
 	}
-	put_slot(r, t->slot[w], t->len[w]);
+	put_slot(r, t->slot[w], (unsigned char)t->slot[w][GEN_SLOT - 1]);
 }
 
 size_t gen_utoa(char *out, uint64_t v)
@@ -640,10 +643,12 @@ int gen_render(struct gen *g, const struct gen_spec *sp)
 		if (reflow == 2)
 			r.wrap = 60 + below(&r.var, 20);
 	}
-	if (sp->ops & GEN_OP_EDIT)
-		/* A few edits per copy, whatever its length: about 3 of the
-		 * ~30 generic words of each paragraph's sentences in npar paragraphs. */
-		r.edit_thresh = (uint32_t)(((uint64_t)3 << 32) / (npar * 30u));
+	if (sp->ops & GEN_OP_EDIT) {
+		/* A few edits per copy (2 to 4), whatever its length, spread over
+		 * the ~30 generic words of each of npar paragraphs. */
+		r.edit_thresh = (uint32_t)(((uint64_t)4 << 32) / (npar * 30u));
+		r.edits_left = 2 + below(&r.var, 3);
+	}
 	maxq = sp->variant == GEN_V_HARDNEG ? 2 : 6;
 	r.track = 1;
 	r.line_start = r.b->len;
