@@ -21,6 +21,7 @@
 #include "filters/embed.h"
 #include "filters/gazetteer.h"
 #include "filters/ner.h"
+#include "filters/topics.h"
 
 #define MAX_GAZ_FILE ((size_t)256 << 20)
 
@@ -28,6 +29,7 @@ struct tag_opts {
 	int entities, topics, inline_marks, strip;
 	double threshold;
 	const struct ner_model *ner;
+	const struct topics_model *top;
 	const struct gaz *user;
 };
 
@@ -35,6 +37,7 @@ struct tag_opts {
 struct tag_worker {
 	const struct tag_opts *o;
 	struct ner_tagger nt;
+	struct topics_scorer ts;
 	struct wn_buf json, text;
 };
 
@@ -44,6 +47,7 @@ static void worker_init(struct tag_worker *w, const struct tag_opts *o, size_t m
 	w->o = o;
 	if (o->ner)
 		ner_tagger_init(&w->nt, o->ner);
+	w->ts.m = o->top;
 	wn_buf_init(&w->json, max * 8 + 4096);
 	wn_buf_init(&w->text, max * 2 + 4096);
 }
@@ -71,6 +75,32 @@ static int entities_json(struct wn_buf *b, const char *s, const struct ner_ent *
 	return rc ? rc : wn_buf_addc(b, ']');
 }
 
+static int topics_json(struct wn_buf *b, const struct topics_model *m, const float *score,
+		       double threshold)
+{
+	int order[TOPICS_MAX_LABELS], n = 0, rc;
+
+	for (int l = 0; l < m->nlabels; l++)
+		if (score[l] >= threshold)
+			order[n++] = l;
+	/* Best first; ties by label order (stable insertion sort). */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && score[order[j]] > score[order[j - 1]]; j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	if ((rc = wn_buf_addc(b, '[')))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		if ((i && (rc = wn_buf_addc(b, ','))) || (rc = wn_buf_adds(b, "{\"label\":")) ||
+		    (rc = wn_json_add_string(b, m->labels[order[i]], strlen(m->labels[order[i]]))) ||
+		    (rc = wn_buf_addf(b, ",\"score\":%.3f}", (double)score[order[i]])))
+			return rc;
+	}
+	return wn_buf_addc(b, ']');
+}
+
 /* Tags one record in place. WN_OK, or a record-level error (skip it). */
 static int tag_record(struct tag_worker *w, struct wn_record *rec, struct wn_stats *st)
 {
@@ -87,6 +117,13 @@ static int tag_record(struct tag_worker *w, struct wn_record *rec, struct wn_sta
 		else if (rc)
 			return rc;
 		return wn_record_set_text(rec, w->text.data ? w->text.data : "", w->text.len);
+	}
+	if (o->topics && o->top) {
+		topics_score(&w->ts, s, n);
+		wn_buf_reset(&w->json);
+		if ((rc = topics_json(&w->json, o->top, w->ts.score, o->threshold)) ||
+		    (rc = wn_record_set_raw(rec, "topics", w->json.data, w->json.len)))
+			return rc;
 	}
 	if (o->entities && o->ner) {
 		if ((rc = ner_tag_text(&w->nt, s, n, o->user)))
@@ -159,7 +196,7 @@ int cmd_tag(int argc, char **argv)
 	struct tag_opts o = {.entities = 1, .topics = 1, .threshold = 0.3};
 	struct wn_stats st = {0};
 	char **gazf = NULL;
-	const char *ner_path = NULL;
+	const char *ner_path = NULL, *top_path = NULL;
 	int ngaz = 0, opt, code = WN_EXIT_OK;
 	char *end;
 
@@ -184,7 +221,7 @@ int cmd_tag(int argc, char **argv)
 		case O_INLINE: o.inline_marks = 1; break;
 		case O_STRIP: o.strip = 1; break;
 		case O_NERM: ner_path = optarg; break;
-		case O_TOPM: break;
+		case O_TOPM: top_path = optarg; break;
 		case O_THRESH:
 			o.threshold = strtod(optarg, &end);
 			if (*end || !(o.threshold >= 0 && o.threshold <= 1)) {
@@ -202,8 +239,9 @@ int cmd_tag(int argc, char **argv)
 		}
 	}
 
-	struct model_file nerf = {0};
+	struct model_file nerf = {0}, topf = {0};
 	struct ner_model ner;
+	struct topics_model top;
 	struct gaz user;
 	gaz_init(&user, 0);
 	if (!o.strip && o.entities) {
@@ -227,6 +265,25 @@ int cmd_tag(int argc, char **argv)
 		if ((code = load_gazetteers(&user, gazf, ngaz)))
 			goto out;
 		o.user = ngaz ? &user : NULL;
+	}
+	if (!o.strip && o.topics) {
+		const char *p;
+		size_t n;
+		if (top_path) {
+			if ((code = model_file_read(&topf, top_path)))
+				goto out;
+			p = topf.data;
+			n = topf.len;
+		} else {
+			p = wn_embed_topics(&n);
+		}
+		if (topics_model_open(&top, p, n)) {
+			wn_error("'%s': not a usable topics model (wrong version or damaged)",
+				 top_path ? top_path : "built-in");
+			code = WN_EXIT_DATA;
+			goto out;
+		}
+		o.top = &top;
 	}
 
 	struct wn_out out;
@@ -284,6 +341,7 @@ int cmd_tag(int argc, char **argv)
 out:
 	gaz_release(&user);
 	model_file_release(&nerf);
+	model_file_release(&topf);
 	free(gazf);
 	return code;
 }

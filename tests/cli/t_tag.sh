@@ -26,6 +26,9 @@ expect_rc 0
 expect_lines 3
 [ "$(jfield 1 entities)" = "[]" ] || fail "empty text has entities ($CASE)"
 [ "$(jfield 2 entities)" = "[]" ] || fail "blank text has entities ($CASE)"
+runin "$T/in" tag
+expect_rc 0
+expect_out_has '"topics":['
 
 CASE="utf-8 offsets"
 python3 - >"$T/in" <<'PY'
@@ -119,5 +122,8 @@ for line in open(sys.argv[1], encoding='utf-8'):
             seen[e['text']][e['type']] += 1
 bad = [(k, dict(c)) for k, c in seen.items() if not c or c.most_common(1)[0][0] != want[k]]
 assert not bad, bad
+for line in open(sys.argv[1], encoding='utf-8'):
+    labels = [t['label'] for t in json.loads(line)['topics']]
+    assert {'politics', 'conflict'} & set(labels), labels
 PY
 finish

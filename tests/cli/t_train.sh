@@ -33,4 +33,27 @@ printf '{"id":"1","text":"Peter Blackburn said the European Commission met in Br
 runin "$T/in" tag --no-topics --ner-model "$T/a.bin"
 expect_rc 0
 expect_out_has '"entities":[{'
+
+CASE="topics reproducible"
+python3 - >"$T/top.jsonl" <<'PY'
+import json, random
+r = random.Random(3)
+words = {'sport': 'match goal team coach season league win cup player score'.split(),
+         'economy': 'market shares bank profit trade prices growth company stock investors'.split(),
+         'science': 'research scientists study space data physics species genome telescope lab'.split()}
+for i in range(300):
+    lab = ['sport', 'economy', 'science'][i % 3]
+    text = ' '.join(r.choice(words[lab] + ['the', 'a', 'of', 'on']) for _ in range(30))
+    print(json.dumps({'id': str(i), 'text': text, 'labels': [lab]}))
+PY
+run train topics --buckets 4096 --epochs 3 -o "$T/t1.bin" "$T/top.jsonl"
+expect_rc 0
+run train topics --buckets 4096 --epochs 3 -o "$T/t2.bin" "$T/top.jsonl"
+cmp -s "$T/t1.bin" "$T/t2.bin" || fail "two topic trainings differ ($CASE)"
+run train topics --model "$T/t1.bin" --eval "$T/top.jsonl"
+expect_rc 0
+expect_out_has "top-1 accuracy 100.00"
+printf '{"id":"x","text":"the team coach saw the match and the goal of the season"}\n' >"$T/in"
+runin "$T/in" tag --no-entities --topics-model "$T/t1.bin"
+expect_out_has '"topics":[{"label":"sport","score":'
 finish

@@ -1,0 +1,171 @@
+#include "filters/topics.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/text.h"
+#include "core/utf8.h"
+#include "filters/topics_model.h"
+
+#define FOLD_MAX 128
+
+/* Hash of the case-folded word and, in *pre, of its first PREFIX_CHARS
+ * characters when it is longer (a crude stem: "elections" ~ "elect"), or 0. */
+#define PREFIX_CHARS 5
+
+static uint64_t word_hash(const char *s, size_t n, uint64_t *pre)
+{
+	char buf[FOLD_MAX + 4];
+	size_t k = 0, i = 0, kpre = 0;
+	int chars = 0;
+
+	while (i < n && k < FOLD_MAX) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			buf[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+		} else {
+			uint32_t cp;
+			i += wn_utf8_decode(s + i, n - i, &cp);
+			k += wn_utf8_encode(wn_uni_fold(cp), buf + k);
+		}
+		if (++chars == PREFIX_CHARS)
+			kpre = k;
+	}
+	*pre = chars > PREFIX_CHARS + 1 ? wn_hash64(buf, kpre, 0x7072656669780001ull) : 0;
+	return wn_hash64(buf, k, 0x746f706963730001ull + (i < n ? n : 0));
+}
+
+/* The buckets of one token: the word, the bigram ending at it, its prefix. */
+static inline int token_buckets(const char *s, size_t n, uint64_t *prev, int first,
+				unsigned flags, uint32_t mask, uint32_t b[3])
+{
+	uint64_t pre, h = word_hash(s, n, &pre);
+	int k = 0;
+
+	b[k++] = (uint32_t)h & mask;
+	if (!first && (flags & TOPICS_F_BIGRAMS))
+		b[k++] = (uint32_t)wn_mix64(*prev * 0x9E3779B97F4A7C15ull + h) & mask;
+	if (pre && (flags & TOPICS_F_PREFIXES))
+		b[k++] = (uint32_t)pre & mask;
+	*prev = h;
+	return k;
+}
+
+int topics_features(const char *text, size_t n, uint32_t nbuckets, unsigned flags,
+		    size_t max_tokens, struct wn_buf *out)
+{
+	struct wn_tokenizer tk;
+	struct wn_token tok;
+	uint64_t prev = 0;
+	size_t ntok = 0;
+	int rc;
+
+	wn_tok_init(&tk, text, n, 0);
+	while (ntok < max_tokens && wn_tok_next(&tk, &tok)) {
+		uint32_t b[3];
+		int k = token_buckets(text + tok.start, tok.end - tok.start, &prev, ntok == 0, flags,
+				      nbuckets - 1, b);
+		if ((rc = wn_buf_add(out, b, (size_t)k * 4)))
+			return rc;
+		ntok++;
+	}
+	return WN_OK;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int topics_model_open(struct topics_model *m, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t off;
+
+	memset(m, 0, sizeof(*m));
+	if (!p || n < TOPICS_HEADER || memcmp(p, TOPICS_MAGIC, 8) || ((uintptr_t)p & 7))
+		return WN_ECORRUPT;
+	m->nlabels = (int)rd32(p + 8);
+	m->dim = (int)rd32(p + 12);
+	m->nbuckets = rd32(p + 16);
+	m->loss = (int)rd32(p + 20);
+	m->flags = rd32(p + 24);
+	if (m->loss != TOPICS_OVA && m->loss != TOPICS_SOFTMAX)
+		return WN_ECORRUPT;
+	if (m->nlabels < 1 || m->nlabels > TOPICS_MAX_LABELS || m->dim < 1 ||
+	    m->dim > TOPICS_MAX_DIM || !m->nbuckets || (m->nbuckets & (m->nbuckets - 1)))
+		return WN_ECORRUPT;
+	for (int l = 0; l < m->nlabels; l++) {
+		memcpy(m->labels[l], p + 32 + TOPICS_LABEL_LEN * l, TOPICS_LABEL_LEN);
+		m->labels[l][TOPICS_LABEL_LEN - 1] = '\0';
+	}
+	off = TOPICS_HEADER;
+	m->out = (const float *)(const void *)(p + off);
+	off += (size_t)m->nlabels * (size_t)m->dim * 4;
+	m->bias = (const float *)(const void *)(p + off);
+	off += ((size_t)m->nlabels * 4 + 7) & ~(size_t)7;
+	m->scale = (const float *)(const void *)(p + off);
+	off += (size_t)m->nbuckets * 4;
+	m->idf = (const float *)(const void *)(p + off);
+	off += (size_t)m->nbuckets * 4;
+	m->emb = (const int8_t *)(const void *)(p + off);
+	off += (size_t)m->nbuckets * (size_t)m->dim;
+	return off <= n ? WN_OK : WN_ECORRUPT;
+}
+
+void topics_score(struct topics_scorer *s, const char *text, size_t n)
+{
+	const struct topics_model *m = s->m;
+	struct wn_tokenizer tk;
+	struct wn_token tok;
+	float h[TOPICS_MAX_DIM] = {0};
+	uint64_t prev = 0;
+	uint32_t mask = m->nbuckets - 1;
+	size_t ntok = 0;
+	float den = 0;
+	int dim = m->dim;
+
+	/* The features of topics_features, summed as they come. */
+	wn_tok_init(&tk, text, n, 0);
+	while (ntok < TOPICS_MAX_TOKENS && wn_tok_next(&tk, &tok)) {
+		uint32_t b[3];
+		int k = token_buckets(text + tok.start, tok.end - tok.start, &prev, ntok == 0,
+				      m->flags, mask, b);
+		for (int q = 0; q < k; q++) {
+			const int8_t *row = m->emb + (size_t)b[q] * (size_t)dim;
+			float sc = m->scale[b[q]];
+			if (sc == 0.0f)
+				continue; /* never seen in training */
+			float w = m->idf[b[q]];
+			sc *= w;
+			for (int j = 0; j < dim; j++)
+				h[j] += sc * (float)row[j];
+			den += w;
+		}
+		ntok++;
+	}
+	float inv = den > 0 ? 1.0f / den : 0.0f, mx = -1e30f, z = 0;
+	for (int l = 0; l < m->nlabels; l++) {
+		const float *w = m->out + (size_t)l * (size_t)dim;
+		float sc = m->bias[l];
+		for (int j = 0; j < dim; j++)
+			sc += w[j] * h[j] * inv;
+		s->score[l] = sc;
+		if (sc > mx)
+			mx = sc;
+	}
+	for (int l = 0; l < m->nlabels; l++) {
+		if (m->loss == TOPICS_SOFTMAX) {
+			s->score[l] = expf(s->score[l] - mx);
+			z += s->score[l];
+		} else {
+			s->score[l] = 1.0f / (1.0f + expf(-s->score[l]));
+		}
+	}
+	if (m->loss == TOPICS_SOFTMAX)
+		for (int l = 0; l < m->nlabels; l++)
+			s->score[l] /= z;
+}

@@ -1,0 +1,102 @@
+/*
+ * topics: a fastText-style linear text classifier. A text becomes the set
+ * of hashed buckets of its case-folded words and word bigrams; the average
+ * of the buckets' embedding rows (dimension dim) goes through one linear
+ * layer to a score per label. Multi-label: each label has its own logistic
+ * output (one-vs-all), so scores are independent probabilities.
+ *
+ * A model is a read-only block of bytes (embedded or read from a file)
+ * viewed in place by struct topics_model; a topics_scorer is per thread.
+ * Training (topics_train.c) is single-threaded SGD over a seeded shuffle
+ * and reproducible bit for bit.
+ */
+#ifndef WN_TOPICS_H
+#define WN_TOPICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+#define TOPICS_MAX_LABELS 32
+#define TOPICS_LABEL_LEN 24
+#define TOPICS_MAX_DIM 64
+
+/* Features besides the words. */
+#define TOPICS_F_BIGRAMS 1u  /* word bigrams */
+#define TOPICS_F_PREFIXES 2u /* the first 5 characters of longer words */
+
+enum topics_loss { TOPICS_OVA = 0, TOPICS_SOFTMAX = 1 };
+
+struct topics_model {
+	int nlabels, dim, loss;
+	unsigned flags; /* TOPICS_F_* */
+	uint32_t nbuckets;
+	char labels[TOPICS_MAX_LABELS][TOPICS_LABEL_LEN];
+	const float *out;    /* [nlabels][dim] */
+	const float *bias;   /* [nlabels] */
+	const float *scale;  /* [nbuckets]: row scale (0: bucket never trained) */
+	const float *idf;    /* [nbuckets]: weight of the bucket in the average */
+	const int8_t *emb;   /* [nbuckets][dim] */
+};
+
+/* Views the model bytes p[0..n) (8-byte aligned). WN_OK or WN_ECORRUPT. */
+int topics_model_open(struct topics_model *m, const void *p, size_t n);
+
+struct topics_scorer {
+	const struct topics_model *m;
+	float score[TOPICS_MAX_LABELS];
+};
+
+/*
+ * Scores a UTF-8 text: s->score[l] in [0, 1] for every label. Texts longer
+ * than TOPICS_MAX_TOKENS words are judged on their first that many.
+ */
+void topics_score(struct topics_scorer *s, const char *text, size_t n);
+
+#define TOPICS_MAX_TOKENS 20000
+
+/*
+ * The feature buckets of a text, in order (words, then each bigram after
+ * its second word), appended to out as uint32; at most max_tokens words.
+ * Used by the scorer and by training.
+ */
+int topics_features(const char *text, size_t n, uint32_t nbuckets, unsigned flags,
+		    size_t max_tokens, struct wn_buf *out);
+
+/* Training data: texts' feature buckets and their label sets. */
+struct topics_corpus {
+	struct wn_buf feats;  /* uint32 buckets of every example */
+	struct wn_buf off;    /* uint32 per example + 1: offset into feats */
+	struct wn_buf labs;   /* uint32 label bit set per example */
+	size_t n;
+	uint32_t nbuckets;
+	int nlabels;
+	unsigned flags;
+	char labels[TOPICS_MAX_LABELS][TOPICS_LABEL_LEN];
+	char err[120];
+};
+
+void topics_corpus_init(struct topics_corpus *c, uint32_t nbuckets, unsigned flags);
+void topics_corpus_release(struct topics_corpus *c);
+/* Index of a label, added when new. -1 when there are too many labels or
+ * the name is too long. */
+int topics_corpus_label(struct topics_corpus *c, const char *name, size_t len);
+/* Adds one example with its label set. WN_OK or a buffer error. */
+int topics_corpus_add(struct topics_corpus *c, const char *text, size_t n, uint32_t labels);
+
+struct topics_train_opts {
+	int dim, epochs, loss;
+	double balance; /* positives of label l weigh (most frequent / count l)^balance */
+	double lr;
+	uint64_t seed;
+	size_t max_bytes;
+};
+
+/* Trains and appends the model bytes to out. Labels are written sorted by
+ * name. WN_OK, WN_EINVAL (no examples), WN_ELIMIT (too large) or
+ * WN_ENOMEM; *err says why. */
+int topics_train(const struct topics_corpus *c, const struct topics_train_opts *o,
+		 struct wn_buf *out, const char **err);
+
+#endif
