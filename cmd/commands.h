@@ -6,6 +6,7 @@ int cmd_unpack(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_html_score(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 

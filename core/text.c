@@ -1,7 +1,12 @@
 #include "core/text.h"
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/utf8.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ASCII classes: 2 word, 1 space, 0 other; bytes >= 0x80 need decoding. */
 static const uint8_t ascii_class[128] = {
@@ -191,4 +196,170 @@ int wn_text_normalize(struct wn_buf *out, const char *s, size_t n)
 			return rc;
 	}
 	return out->data ? WN_OK : wn_buf_grow(out, 0);
+}
+
+/* Folds s[0..n) (one token) into hash state st: wn_text_fold's bytes,
+ * streamed, for words too long for the caller's stack buffer. */
+static uint64_t hash_folded_long(const char *s, size_t n, uint64_t seed)
+{
+	XXH3_state_t st;
+	char tmp[256];
+
+	/* Only called for words over 16 bytes: the same as wn_hash_word. */
+	size_t i = 0, k = 0;
+
+	XXH3_64bits_reset_withSeed(&st, seed);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (k + 4 > sizeof(tmp)) {
+			XXH3_64bits_update(&st, tmp, k);
+			k = 0;
+		}
+		if (c < 0x80) {
+			tmp[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+		} else {
+			uint32_t cp;
+			i += wn_utf8_decode(s + i, n - i, &cp);
+			k += wn_utf8_encode(wn_uni_fold(cp), tmp + k);
+		}
+	}
+	XXH3_64bits_update(&st, tmp, k);
+	return XXH3_64bits_digest(&st);
+}
+
+/* Hash of one token's folded form. */
+static uint64_t hash_folded(const char *s, size_t n, uint64_t seed)
+{
+	char tmp[128];
+	size_t i = 0, k = 0;
+
+	if (n > sizeof(tmp) / 4)
+		return hash_folded_long(s, n, seed);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			tmp[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+		} else {
+			uint32_t cp;
+			i += wn_utf8_decode(s + i, n - i, &cp);
+			k += wn_utf8_encode(wn_uni_fold(cp), tmp + k);
+		}
+	}
+	return wn_hash_word(tmp, k, seed);
+}
+
+/* Tables for wn_text_word_hashes' ASCII fast path, from ascii_class:
+ * ascii_skip: ASCII space and punctuation (skipped between words);
+ * ascii_fold: an ASCII word character's folded form, else 0;
+ * ascii_ends: an ASCII byte after which a word cannot continue (not a word
+ * character, not a joiner '-', '\'', '.', ','). Non-ASCII bytes: 0. */
+static uint8_t ascii_skip[256], ascii_fold[256], ascii_ends[256];
+
+static void init_fast_tables(void)
+{
+	for (unsigned c = 0; c < 128; c++) {
+		ascii_skip[c] = ascii_class[c] != WN_UNI_WORD;
+		ascii_fold[c] = ascii_class[c] == WN_UNI_WORD ? (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) : 0;
+		ascii_ends[c] = ascii_class[c] != WN_UNI_WORD && c != '-' && c != '\'' && c != '.' && c != ',';
+	}
+}
+
+__attribute__((constructor)) static void text_tables_ctor(void)
+{
+	init_fast_tables();
+}
+
+/*
+ * The fast path takes a run of ASCII letters and digits followed by an ASCII
+ * byte that can neither join nor extend a word (so not '-', '\'', '.', ','):
+ * then wn_tok_next would return exactly that run. Anything else (non-ASCII,
+ * joiners, initialisms, long runs) goes through wn_tok_next itself.
+ */
+#ifdef __SSE2__
+/* The first run of ASCII word characters in 16 bytes at p, folded: returns
+ * its length (16: it may go on) and sets lo, hi to its bytes zero-padded. */
+static inline unsigned simd_run(const unsigned char *p, uint64_t *lo, uint64_t *hi)
+{
+	static const unsigned char keep[32] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	};
+	__m128i c = _mm_loadu_si128((const __m128i *)p);
+	/* c - lo + 128 maps [lo, lo + len) to the most negative bytes. */
+	__m128i up = _mm_cmplt_epi8(_mm_add_epi8(c, _mm_set1_epi8((char)(128 - 'A'))),
+				    _mm_set1_epi8((char)(-128 + 26)));
+	__m128i low = _mm_cmplt_epi8(_mm_add_epi8(c, _mm_set1_epi8((char)(128 - 'a'))),
+				     _mm_set1_epi8((char)(-128 + 26)));
+	__m128i dig = _mm_cmplt_epi8(_mm_add_epi8(c, _mm_set1_epi8((char)(128 - '0'))),
+				     _mm_set1_epi8((char)(-128 + 10)));
+	unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(up, low), dig));
+	unsigned run = (unsigned)__builtin_ctz(~word | 0x10000u);
+	__m128i folded = _mm_add_epi8(c, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+	folded = _mm_and_si128(folded, _mm_loadu_si128((const __m128i *)(keep + 16 - run)));
+	uint64_t w[2];
+	_mm_storeu_si128((__m128i *)w, folded);
+	*lo = w[0];
+	*hi = w[1];
+	return run;
+}
+#endif
+
+size_t wn_text_word_hashes(const char *s, size_t n, size_t *pos, uint64_t seed,
+			   uint64_t *out, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = *pos, k = 0;
+	char tmp[16];
+
+	while (k < max) {
+		while (i < n && ascii_skip[u[i]])
+			i++;
+		if (i >= n)
+			break;
+		if (ascii_fold[u[i]]) {
+			size_t j = 0;
+#ifdef __SSE2__
+			if (n - i >= 17) {
+				uint64_t lo, hi;
+				unsigned run = simd_run(u + i, &lo, &hi);
+				if (run < 16 && ascii_ends[u[i + run]]) {
+					out[k++] = wn_hash16(lo, hi, run, seed);
+					i += run;
+					continue;
+				}
+				goto slow;
+			}
+#endif
+			{
+				size_t start = i;
+				unsigned char f;
+				while (i < n && j < sizeof(tmp) && (f = ascii_fold[u[i]])) {
+					tmp[j++] = (char)f;
+					i++;
+				}
+				if (i >= n || ascii_ends[u[i]]) {
+					out[k++] = wn_hash_word(tmp, j, seed);
+					continue;
+				}
+				i = start;
+			}
+		}
+#ifdef __SSE2__
+	slow:;
+#endif
+		struct wn_tokenizer t;
+		struct wn_token tok;
+		wn_tok_init(&t, s, n, 0);
+		t.pos = i;
+		if (!wn_tok_next(&t, &tok)) {
+			i = n;
+			break;
+		}
+		out[k++] = hash_folded(s + tok.start, tok.end - tok.start, seed);
+		i = t.pos;
+	}
+	*pos = i;
+	return k;
 }

@@ -56,4 +56,15 @@ int wn_text_fold(struct wn_buf *out, const char *s, size_t n);
  * space) to out. */
 int wn_text_normalize(struct wn_buf *out, const char *s, size_t n);
 
+/*
+ * Tokenize, fold and hash in one pass (dedup's hot path): the hashes of the
+ * words of s[0..n), in order, each wn_hash64() of the word's case-folded form
+ * (exactly the bytes wn_text_fold() appends for it) with `seed`. Starts at
+ * byte *pos, writes at most max hashes into out, moves *pos past the last
+ * word written; returns how many were written (0: no words left). Allocates
+ * nothing, whatever the length of a word.
+ */
+size_t wn_text_word_hashes(const char *s, size_t n, size_t *pos, uint64_t seed,
+			   uint64_t *out, size_t max);
+
 #endif

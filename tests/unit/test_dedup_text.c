@@ -1,0 +1,104 @@
+/* The fused tokenize + fold + hash path of core/text.h against the plain
+ * tokenizer, on texts that exercise every branch of its fast paths. */
+#include <stdlib.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/text.h"
+#include "tests/unit/test.h"
+
+/* Word hashes the slow, obvious way. */
+static size_t slow_hashes(const char *s, size_t n, uint64_t seed, uint64_t *out, size_t max)
+{
+	struct wn_tokenizer t;
+	struct wn_token tok;
+	struct wn_buf b = WN_BUF_INIT(1 << 20);
+	size_t k = 0;
+
+	wn_tok_init(&t, s, n, 0);
+	while (k < max && wn_tok_next(&t, &tok)) {
+		wn_buf_reset(&b);
+		wn_text_fold(&b, s + tok.start, tok.end - tok.start);
+		out[k++] = wn_hash_word(b.data, b.len, seed);
+	}
+	wn_buf_release(&b);
+	return k;
+}
+
+static int same_hashes(const char *s, size_t n)
+{
+	uint64_t a[4096], b[4096];
+	size_t na = 0, pos = 0, got;
+
+	/* Small batches, to cross batch boundaries. */
+	while ((got = wn_text_word_hashes(s, n, &pos, 42, a + na, 3)) && na < 4000)
+		na += got;
+	size_t nb = slow_hashes(s, n, 42, b, 4096);
+	if (na != nb) {
+		fprintf(stderr, "  %zu words fused, %zu plain in \"%.*s\"\n", na, nb,
+			(int)(n > 80 ? 80 : n), s);
+		return 0;
+	}
+	for (size_t i = 0; i < na; i++)
+		if (a[i] != b[i]) {
+			fprintf(stderr, "  word %zu differs in \"%.*s\"\n", i, (int)(n > 80 ? 80 : n), s);
+			return 0;
+		}
+	return 1;
+}
+
+TEST(dedup_word_hashes_match_tokenizer)
+{
+	static const char *const texts[] = {
+		"",
+		"a",
+		"Hello, WORLD! hello world",
+		"The U.S. said: pro-Western don't, 1,000.5 (ok) Café—naïve",
+		"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ longword short",
+		"exactlysixteen16 exactlyfifteen1 seventeen17chars! x",
+		"end-", "end'", "end.", "3.", "3.5 3,5 a.b A.B. U.N. x-y x'y",
+		"tab\there\nnew line\r\n  spaces   ",
+		"ΣΊΣΥΦΟΣ Straße ÉTÉ 東京タワー mixedé ascii",
+		"word\xe2\x80\x99s right quote, and “quotes”",
+		"0123456789012345678901234567890123456789 a",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		CHECK(same_hashes(texts[i], strlen(texts[i])));
+
+	/* Random texts over an alphabet of the interesting bytes. */
+	static const char *const atoms[] = {
+		"a", "Z", "q", "7", "0", " ", "  ", "\n", "-", "'", ".", ",", "!", "é", "É", "ß",
+		"東", "\xe2\x80\x99", "U.S.", "x", "Word", "LONGERWORDHERE", "(", "\"",
+	};
+	char buf[600];
+	unsigned seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		int natoms = 1 + (int)(seed % 60);
+		for (int j = 0; j < natoms; j++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *a = atoms[(seed >> 16) % (sizeof(atoms) / sizeof(atoms[0]))];
+			size_t al = strlen(a);
+			if (len + al >= sizeof(buf))
+				break;
+			memcpy(buf + len, a, al);
+			len += al;
+		}
+		if (!same_hashes(buf, len)) {
+			CHECK(0);
+			break;
+		}
+	}
+}
+
+TEST(dedup_word_hash_short_and_long)
+{
+	/* wn_hash_word is wn_hash64 past 16 bytes and differs by length and
+	 * content below. */
+	const char *w = "abcdefghijklmnopq";
+	CHECK(wn_hash_word(w, 17, 1) == wn_hash64(w, 17, 1));
+	CHECK(wn_hash_word(w, 16, 1) != wn_hash_word(w, 15, 1));
+	CHECK(wn_hash_word("a\0", 2, 1) != wn_hash_word("a", 1, 1));
+	CHECK(wn_hash_word("ab", 2, 1) != wn_hash_word("ab", 2, 2));
+}
