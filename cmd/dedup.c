@@ -79,7 +79,7 @@ static void usage(FILE *f)
 		"Drops exact and near-duplicate documents (first occurrence wins) and\n"
 		"writes the survivors in input order.\n\n"
 		"options:\n"
-		"  --threshold J       near duplicate at estimated Jaccard >= J (default 0.7)\n"
+		"  --threshold J       near duplicate at estimated Jaccard >= J (default 0.5)\n"
 		"  --containment C     also drop a document when >= C of its shingles occur\n"
 		"                      in one kept document (trimmed copies; default off)\n"
 		"  --shingle N         shingle size in words, or characters (default 5)\n"
@@ -276,8 +276,12 @@ static int apply_lines(struct run *r, struct batch *b, struct item *it, const ch
 	if (changed) {
 		rc = wn_record_set_text(&r->rec, r->lines.clean.data, r->lines.clean.len);
 		if (!rc) {
+			/* Exact copies are matched on their whole text: the first
+			 * copy kept lines that later copies lose. */
+			uint64_t exact = it->sig.exact;
 			it->sig.bins = r->bins;
 			rc = dedup_minhash_compute(&r->mh, r->rec.text.data, r->rec.text.len, &it->sig);
+			it->sig.exact = exact;
 		}
 		if (rc)
 			return rc;
@@ -625,6 +629,7 @@ int cmd_dedup(int argc, char **argv)
 	}
 	o.keep_ids = dups_path || index_path;
 	o.count_dups = r->annotate;
+	o.exact_hash_only = lines_n > 0;
 	if (dedup_init(&r->d, &o)) {
 		code = wn_usage_error("%s", r->d.err);
 		dedup_release(&r->d);

@@ -37,9 +37,15 @@ static inline uint64_t wn_mix64(uint64_t x)
  */
 static inline uint64_t wn_hash16(uint64_t lo, uint64_t hi, size_t n, uint64_t seed)
 {
-	uint64_t a = wn_mix64(lo ^ seed ^ ((uint64_t)n << 56));
-	uint64_t b = wn_mix64(hi + 0x9e3779b97f4a7c15ull + seed);
-	return wn_mix64(a + b * 0xc2b2ae3d27d4eb4full);
+	/* XXH3's construction for 9 to 16 bytes: one 128-bit product of the
+	 * keyed halves, folded, then an avalanche. */
+	uint64_t a = lo ^ (seed + 0x9e3779b97f4a7c15ull);
+	uint64_t b = hi ^ (0xc2b2ae3d27d4eb4full - seed) ^ ((uint64_t)n << 59);
+	unsigned __int128 m = (unsigned __int128)a * b;
+	uint64_t h = (uint64_t)m ^ (uint64_t)(m >> 64) ^ lo ^ (uint64_t)n;
+	h ^= h >> 37;
+	h *= 0x165667919e3779f9ull;
+	return h ^ (h >> 32);
 }
 
 static inline uint64_t wn_hash_word(const void *p, size_t n, uint64_t seed)

@@ -277,6 +277,36 @@ __attribute__((constructor)) static void text_tables_ctor(void)
  * then wn_tok_next would return exactly that run. Anything else (non-ASCII,
  * joiners, initialisms, long runs) goes through wn_tok_next itself.
  */
+
+/*
+ * Whether wn_tok_next would end a word that starts at u[i] with a run of
+ * `run` ASCII word characters there (u[i + run] exists and is not an ASCII
+ * word character). 0 means "not sure": take the slow path.
+ */
+static inline int word_ends(const unsigned char *u, size_t n, size_t i, size_t run)
+{
+	size_t e = i + run;
+	unsigned char c = u[e];
+
+	if (ascii_ends[c])
+		return 1;
+	if (c >= 0x80) {
+		/* A non-ASCII character ends the word unless it is a word
+		 * character or the apostrophe U+2019. */
+		uint32_t cp;
+		wn_utf8_decode((const char *)u + e, n - e, &cp);
+		return cp != 0x2019 && wn_uni_class(cp) != WN_UNI_WORD;
+	}
+	if (e + 1 >= n)
+		return 1;
+	unsigned char d = u[e + 1];
+	if (c == '-' || c == '\'')
+		return d < 0x80 && ascii_class[d] != WN_UNI_WORD;
+	/* '.' or ',': joins digits to digits, and makes initialisms ("U.S.")
+	 * of one-letter runs. */
+	return run >= 2 && !(d >= '0' && d <= '9');
+}
+
 #ifdef __SSE2__
 /* The first run of ASCII word characters in 16 bytes at p, folded: returns
  * its length (16: it may go on) and sets lo, hi to its bytes zero-padded. */
@@ -324,7 +354,7 @@ size_t wn_text_word_hashes(const char *s, size_t n, size_t *pos, uint64_t seed,
 			if (n - i >= 17) {
 				uint64_t lo, hi;
 				unsigned run = simd_run(u + i, &lo, &hi);
-				if (run < 16 && ascii_ends[u[i + run]]) {
+				if (run < 16 && word_ends(u, n, i, run)) {
 					out[k++] = wn_hash16(lo, hi, run, seed);
 					i += run;
 					continue;
@@ -339,7 +369,7 @@ size_t wn_text_word_hashes(const char *s, size_t n, size_t *pos, uint64_t seed,
 					tmp[j++] = (char)f;
 					i++;
 				}
-				if (i >= n || ascii_ends[u[i]]) {
+				if (i >= n || word_ends(u, n, start, j)) {
 					out[k++] = wn_hash_word(tmp, j, seed);
 					continue;
 				}

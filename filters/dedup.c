@@ -19,7 +19,7 @@ void dedup_opts_default(struct dedup_opts *o)
 	o->shape.bins = 128;
 	o->shape.shingle = 5;
 	o->shape.chars = 0;
-	o->threshold = 0.7;
+	o->threshold = 0.5;
 	o->containment = 0;
 	o->max_candidates = 32;
 }
@@ -134,7 +134,9 @@ static unsigned agree(const uint8_t *a, const uint8_t *b, unsigned nbytes)
 		x ^= y;
 		x |= x >> 1;
 		x |= x >> 2;
-		differ += (unsigned)__builtin_popcountll(x & 0x1111111111111111ull);
+		x &= 0x1111111111111111ull;         /* 1 per differing bin */
+		x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full; /* per byte: 0..2 */
+		differ += (unsigned)((x * 0x0101010101010101ull) >> 56);
 	}
 	for (; i < nbytes; i++) {
 		unsigned x = a[i] ^ b[i];
@@ -237,12 +239,12 @@ static int keep(struct dedup *d, const struct dedup_sig *sig, const uint8_t *pac
 	uint32_t doc = (uint32_t)d->n;
 	if (d->o.keep_ids && (rc = add_id(d, id, idlen)))
 		return rc;
-	if ((rc = dedup_table_insert(&d->exact_t, (uint32_t)(sig->exact >> 32), doc)))
+	if ((rc = dedup_table_insert(&d->exact_t, (uint32_t)(sig->exact >> 32), doc, 0)))
 		return rc;
 	if (sig->nshingles)
 		for (unsigned b = 0; b < d->o.bands; b++)
 			if ((rc = dedup_table_insert(&d->band_t, band_tag(sig->bins, b, d->o.rows),
-						     doc)))
+						     doc, d->o.max_candidates)))
 				return rc;
 	memcpy(d->sig + (size_t)doc * d->sigbytes, packed, d->sigbytes);
 	d->exact[doc] = sig->exact;
@@ -290,8 +292,10 @@ int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, s
 	/* Exact: same normalized-text hash, shingle count and signature. */
 	dedup_table_probe(&d->exact_t, (uint32_t)(sig->exact >> 32), &p);
 	while (dedup_table_next(&d->exact_t, &p, &doc)) {
-		if (d->exact[doc] == sig->exact && d->nsh[doc] == sig->nshingles &&
-		    !memcmp(d->sig + (size_t)doc * d->sigbytes, packed, d->sigbytes)) {
+		if (d->exact[doc] == sig->exact &&
+		    (d->o.exact_hash_only ||
+		     (d->nsh[doc] == sig->nshingles &&
+		      !memcmp(d->sig + (size_t)doc * d->sigbytes, packed, d->sigbytes)))) {
 			v->reason = DEDUP_EXACT;
 			v->of = doc;
 			v->similarity = 1.0;
@@ -300,16 +304,24 @@ int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, s
 	}
 
 	if (sig->nshingles) {
+		uint32_t tags[64];
 		d->ncand = 0;
+		/* Every band is a cache miss: start them all before probing. */
+		for (unsigned b = 0; b < d->o.bands; b++) {
+			tags[b] = band_tag(sig->bins, b, d->o.rows);
+			dedup_table_prefetch(&d->band_t, tags[b]);
+		}
 		for (unsigned b = 0; b < d->o.bands; b++) {
 			unsigned taken = 0;
-			dedup_table_probe(&d->band_t, band_tag(sig->bins, b, d->o.rows), &p);
+			dedup_table_probe(&d->band_t, tags[b], &p);
 			while (taken < d->o.max_candidates && dedup_table_next(&d->band_t, &p, &doc)) {
 				if ((rc = add_cand(d, doc)))
 					return rc;
 				taken++;
 			}
 		}
+		for (size_t i = 0; i < d->ncand; i++)
+			__builtin_prefetch(d->sig + (size_t)d->cand[i] * d->sigbytes);
 		double best_j = -1, best_c = -1;
 		uint32_t best_jdoc = 0, best_cdoc = 0;
 		for (size_t i = 0; i < d->ncand; i++) {

@@ -37,6 +37,9 @@ struct dedup_opts {
 	int keep_ids;           /* remember kept ids (for --dups and the index) */
 	int count_dups;         /* count duplicates per kept document */
 	size_t max_memory;      /* bytes; 0: no limit */
+	int exact_hash_only;    /* exact = equal 64-bit hashes of the whole text,
+				 * even when the signature was computed on less
+				 * (--lines); else signatures must agree too */
 };
 
 struct dedup_verdict {

@@ -240,7 +240,7 @@ int dedup_index_load(struct dedup *d, struct dedup_lines *l, const char *path)
 	struct hdr h;
 	struct stat sb;
 	uint64_t sum, want;
-	int rc;
+	int rc, magic_ok = 0;
 
 	r.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r.fd < 0)
@@ -258,6 +258,7 @@ int dedup_index_load(struct dedup *d, struct dedup_lines *l, const char *path)
 	}
 	if (rc)
 		goto out;
+	magic_ok = 1;
 	if (h.version != VERSION) {
 		snprintf(d->err, sizeof(d->err),
 			 "dedup index version %u, this winnow reads version %u", h.version, VERSION);
@@ -374,7 +375,7 @@ int dedup_index_load(struct dedup *d, struct dedup_lines *l, const char *path)
 		if (d->band_t.slot[i].doc > d->n)
 			rc = corrupt(d, "table");
 out:
-	if (rc == WN_ECORRUPT && r.short_read)
+	if (rc == WN_ECORRUPT && r.short_read && magic_ok)
 		corrupt(d, "truncated");
 	if (rc == WN_EIO) {
 		int k = errno;

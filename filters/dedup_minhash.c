@@ -66,6 +66,15 @@ static void densify(uint32_t *bins, unsigned k)
 	}
 }
 
+/* A shingle's hash from its rolling sum: one multiply and a shift mix the
+ * sum's bits into the high (bin) and low (value) halves; the sum itself is
+ * already a random-looking combination of the words' hashes. */
+static inline uint64_t shingle_mix(uint64_t roll)
+{
+	uint64_t h = (roll ^ SHINGLE_SEED) * 0xff51afd7ed558ccdull;
+	return h ^ (h >> 32);
+}
+
 static inline void bin_add(uint32_t *bins, unsigned shift, uint64_t h)
 {
 	unsigned b = (unsigned)(h >> shift);
@@ -101,13 +110,13 @@ static int compute_chars(struct dedup_minhash *m, const char *text, size_t n,
 		ri = ri + 1 == w ? 0 : ri + 1;
 		count++;
 		if (count >= w) {
-			bin_add(bins, shift, wn_mix64(roll ^ SHINGLE_SEED));
+			bin_add(bins, shift, shingle_mix(roll));
 			if (sig->nshingles < UINT32_MAX)
 				sig->nshingles++;
 		}
 	}
 	if (count && count < w) {
-		bin_add(bins, shift, wn_mix64(roll ^ SHINGLE_SEED));
+		bin_add(bins, shift, shingle_mix(roll));
 		sig->nshingles = 1;
 	}
 	sig->exact = wn_mix64(e ^ wn_mix64(count));
@@ -144,12 +153,12 @@ int dedup_minhash_compute(struct dedup_minhash *m, const char *text, size_t n,
 				ri = ri + 1 == w ? 0 : ri + 1;
 				count++;
 				if (count >= w)
-					bin_add(bins, shift, wn_mix64(roll ^ SHINGLE_SEED));
+					bin_add(bins, shift, shingle_mix(roll));
 			}
 		}
 		sig->nshingles = count >= w ? (uint32_t)(count - w + 1 > UINT32_MAX ? UINT32_MAX : count - w + 1) : 0;
 		if (count && count < w) {
-			bin_add(bins, shift, wn_mix64(roll ^ SHINGLE_SEED));
+			bin_add(bins, shift, shingle_mix(roll));
 			sig->nshingles = 1;
 		}
 		sig->exact = wn_mix64(e ^ wn_mix64(count));

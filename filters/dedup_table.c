@@ -59,10 +59,22 @@ int dedup_table_reserve(struct dedup_table *t, size_t cap)
 	return WN_OK;
 }
 
-int dedup_table_insert(struct dedup_table *t, uint32_t tag, uint32_t doc)
+int dedup_table_insert(struct dedup_table *t, uint32_t tag, uint32_t doc, unsigned cap)
 {
 	if (doc == UINT32_MAX)
 		return WN_ELIMIT;
+	if (cap && t->cap) {
+		/* A tag shared by `cap` documents already (a band made of
+		 * boilerplate) is not worth a slot: lookups hand out only the
+		 * first `cap` of them anyway. */
+		size_t mask = t->cap - 1, i = home(tag, t->bits);
+		unsigned same = 0;
+		while (t->slot[i].doc) {
+			if (t->slot[i].tag == tag && ++same >= cap)
+				return WN_OK;
+			i = (i + 1) & mask;
+		}
+	}
 	if ((t->n + 1) * 5 > t->cap * 4) {
 		int rc = dedup_table_reserve(t, t->cap ? t->cap * 2 : (size_t)1 << MIN_BITS);
 		if (rc)

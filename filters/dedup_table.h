@@ -36,11 +36,20 @@ struct dedup_probe {
 
 void dedup_table_init(struct dedup_table *t);
 void dedup_table_release(struct dedup_table *t);
-/* Adds (tag, doc). WN_OK or WN_ENOMEM. */
-int dedup_table_insert(struct dedup_table *t, uint32_t tag, uint32_t doc);
+/* Adds (tag, doc), unless cap (when not 0) documents have the tag already:
+ * then nothing is added (lookups would never reach it). WN_OK or
+ * WN_ENOMEM. */
+int dedup_table_insert(struct dedup_table *t, uint32_t tag, uint32_t doc, unsigned cap);
 void dedup_table_probe(const struct dedup_table *t, uint32_t tag, struct dedup_probe *p);
 /* Next document with the probed tag: 1 and *doc set, or 0 when none is left. */
 int dedup_table_next(const struct dedup_table *t, struct dedup_probe *p, uint32_t *doc);
+/* Starts loading the first slot a lookup of tag reads. */
+static inline void dedup_table_prefetch(const struct dedup_table *t, uint32_t tag)
+{
+	if (t->cap)
+		__builtin_prefetch(&t->slot[(size_t)(((uint64_t)tag * 0x9e3779b97f4a7c15ull) >>
+						       (64 - t->bits))]);
+}
 /* Bytes held. */
 static inline size_t dedup_table_bytes(const struct dedup_table *t)
 {
