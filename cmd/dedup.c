@@ -750,8 +750,11 @@ int cmd_dedup(int argc, char **argv)
 			code = wn_exit_max(code, rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_INTERNAL);
 		}
 	}
-	if (r->c.stats)
+	if (r->c.stats) {
 		wn_stats_add(&r->st, "candidates verified", r->d.verified);
+		wn_stats_add(&r->st, "kept documents in the index", r->d.n);
+		wn_stats_add(&r->st, "index bytes", dedup_bytes(&r->d) + (r->use_lines ? dedup_lines_bytes(&r->lines) : 0));
+	}
 	if (r->use_lines) {
 		wn_stats_add(&r->st, "boilerplate lines removed", r->lines.removed_lines);
 		wn_stats_add(&r->st, "boilerplate bytes removed", r->lines.removed_bytes);

@@ -169,10 +169,11 @@ static size_t growth_cost(const struct dedup *d, size_t idlen)
 		size_t per = d->sigbytes + 12 + (d->dups ? 4 : 0) + (d->id_off ? 8 : 0);
 		cost += (d->cap ? d->cap / 2 : 1024) * per;
 	}
+	/* A growing table holds old and new slots for a moment. */
 	if ((d->exact_t.n + 1) * 5 > d->exact_t.cap * 4)
-		cost += dedup_table_bytes(&d->exact_t) * 2 + 8192;
+		cost += dedup_table_bytes(&d->exact_t) * 3 / 2 + 8192;
 	if ((d->band_t.n + d->o.bands) * 5 > d->band_t.cap * 4)
-		cost += dedup_table_bytes(&d->band_t) * 2 + 8192;
+		cost += dedup_table_bytes(&d->band_t) * 3 / 2 + 8192;
 	if (d->o.keep_ids && d->ids_len + idlen > d->ids_cap)
 		cost += d->ids_cap / 2 + idlen + 4096;
 	return cost;

@@ -290,7 +290,7 @@ int dedup_index_load(struct dedup *d, struct dedup_lines *l, const char *path)
 		goto out;
 	want = expected_size(&h, d->sigbytes);
 	if (!want || (uint64_t)sb.st_size != want || h.docs >= UINT32_MAX ||
-	    (h.exact_cap & (h.exact_cap - 1)) || (h.band_cap & (h.band_cap - 1)) ||
+	    (h.exact_cap && h.exact_cap < 16) || (h.band_cap && h.band_cap < 16) ||
 	    (h.lines_cap & (h.lines_cap - 1)) || h.exact_n > h.exact_cap ||
 	    h.band_n > h.band_cap || h.lines_n > h.lines_cap || h.exact_n != h.docs) {
 		rc = corrupt(d, "size does not match its header");

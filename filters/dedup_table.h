@@ -6,8 +6,8 @@
  * order along the probe sequence), so results never depend on timing. A
  * tag says only "maybe": callers verify every document they get.
  *
- * Slots are 8 bytes (tag, document + 1); the table doubles at 80% load, so
- * it costs 10 to 20 bytes per entry. The table owns its memory.
+ * Slots are 8 bytes (tag, document + 1); the table grows by half at 80%
+ * load, so it costs 10 to 15 bytes per entry. The table owns its memory.
  */
 #ifndef WN_DEDUP_TABLE_H
 #define WN_DEDUP_TABLE_H
@@ -22,9 +22,8 @@ struct dedup_slot {
 
 struct dedup_table {
 	struct dedup_slot *slot;
-	size_t cap;     /* a power of two, or 0 */
+	size_t cap;     /* slots, or 0 */
 	size_t n;
-	unsigned bits;  /* log2(cap) */
 };
 
 /* A lookup in progress. */
@@ -43,20 +42,26 @@ int dedup_table_insert(struct dedup_table *t, uint32_t tag, uint32_t doc, unsign
 void dedup_table_probe(const struct dedup_table *t, uint32_t tag, struct dedup_probe *p);
 /* Next document with the probed tag: 1 and *doc set, or 0 when none is left. */
 int dedup_table_next(const struct dedup_table *t, struct dedup_probe *p, uint32_t *doc);
+/* First slot of a tag: tags are uniform hash bits, so a multiply maps them
+ * onto any number of slots (Lemire's fast range). */
+static inline size_t dedup_table_home(uint32_t tag, size_t cap)
+{
+	return (size_t)(((uint64_t)tag * (uint64_t)cap) >> 32);
+}
+
 /* Starts loading the first slot a lookup of tag reads. */
 static inline void dedup_table_prefetch(const struct dedup_table *t, uint32_t tag)
 {
 	if (t->cap)
-		__builtin_prefetch(&t->slot[(size_t)(((uint64_t)tag * 0x9e3779b97f4a7c15ull) >>
-						       (64 - t->bits))]);
+		__builtin_prefetch(&t->slot[dedup_table_home(tag, t->cap)]);
 }
 /* Bytes held. */
 static inline size_t dedup_table_bytes(const struct dedup_table *t)
 {
 	return t->cap * sizeof(struct dedup_slot);
 }
-/* Makes room for cap slots exactly (a power of two), for loading a saved
- * table: the slots are then filled by the caller. */
+/* Makes room for cap slots exactly (16 to 2^36), re-placing the entries;
+ * for loading a saved table the slots are then overwritten by the caller. */
 int dedup_table_reserve(struct dedup_table *t, size_t cap);
 
 #endif

@@ -127,7 +127,7 @@ import json, os, sys
 for p in sys.argv[1:]:
     print(json.dumps({'id': os.path.basename(p)[:3], 'text': open(p, encoding='utf-8').read()}))
 PY
-for opts in "" "--lines 1" "--containment 0.7"; do
+for opts in "" "--lines 1" "--containment 0.7" "--lines 3 --containment 0.6" "--threshold 0.4"; do
 	# shellcheck disable=SC2086
 	runin "$T/seeds.jsonl" dedup $opts
 	expect_rc 0
