@@ -58,8 +58,11 @@ struct html_result {
 
 struct html_ctx;
 
-/* A context whose trees and buffers never exceed about 12 times max_input
- * bytes (the largest page it accepts). NULL when out of memory. */
+/* A context for pages of at most max_input bytes. Its memory is bounded by
+ * the page: the UTF-8 copy (3x for legacy charsets), the pre-filtered copy
+ * (1x), text (1x) and a tree of at most one node per two bytes (32 bytes
+ * per node, plus 52 for HTML_MAIN's scores): real pages need under 2x,
+ * hostile ones ("<b>x" repeated) up to about 45x. NULL when out of memory. */
 struct html_ctx *html_ctx_new(size_t max_input);
 void html_ctx_free(struct html_ctx *h);
 /* Why the last html_extract failed, "" if it did not. Never NULL. */

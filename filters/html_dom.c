@@ -620,9 +620,7 @@ void html_dom_init(struct html_dom *d, size_t max_input)
 	memset(d, 0, sizeof(*d));
 	/* Every node costs at least one byte of input ("<a>" three, a text
 	 * node one), plus the root and the implied html/head/body/p. */
-	d->max_nodes = max_input + 64;
-	if (d->max_nodes > UINT32_MAX - 1)
-		d->max_nodes = UINT32_MAX - 1;
+	d->max_nodes = 1024;
 	wn_buf_init(&d->text, max_input + 64);
 	wn_buf_init(&d->meta, max_input + 1024);
 	wn_buf_init(&d->pre, max_input + 64);
@@ -680,6 +678,13 @@ int html_dom_build(struct html_dom *d, const char *utf8, size_t len, int hints)
 		return WN_ERECBIG;
 	if (len == 0)
 		return WN_OK;
+	/* An element takes at least 3 bytes ("<b>") and a text node one between
+	 * two of them: a page cannot honestly need more than one node per two
+	 * bytes (libxml2 adds a few implied ones). This bounds the tree at 16
+	 * bytes per input byte on hostile pages (real ones: under 0.5). */
+	d->max_nodes = len / 2 + 1024;
+	if (d->max_nodes > UINT32_MAX - 1)
+		d->max_nodes = UINT32_MAX - 1;
 
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = on_start;
