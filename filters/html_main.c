@@ -339,6 +339,28 @@ static int clean_conditionally(const struct html_dom *d, const struct agg *A, ui
 	return 0;
 }
 
+/* Whether kept content follows heading h inside top (up to the next
+ * heading, which counts as content). */
+static int followed_by_content(const struct html_dom *d, const struct agg *A, const uint8_t *skip,
+			       uint32_t h, uint32_t top)
+{
+	for (uint32_t n = h; n && n != top; n = d->nodes[n].parent) {
+		for (uint32_t s = d->nodes[n].next; s; s = d->nodes[s].next) {
+			const struct html_node *sn = &d->nodes[s];
+			if (sn->tag == T_TEXT) {
+				if (sn->text_len > 1)
+					return 1;
+				continue;
+			}
+			if (skip[s])
+				continue;
+			if (is_heading(sn->tag) || A[s].chars > 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Marks what to leave out of the subtree at top. */
 static void mark_skips(const struct html_dom *d, const struct agg *A, uint8_t *skip, uint32_t top)
 {
@@ -364,6 +386,11 @@ static void mark_skips(const struct html_dom *d, const struct agg *A, uint8_t *s
 		    clean_conditionally(d, A, i))
 			skip[i] = 1;
 	}
+	/* A heading over nothing but dropped blocks ("Related stories", "You
+	 * may also like") goes with them. */
+	for (uint32_t i = top + 1; i < end && i < d->n; i++)
+		if (!skip[i] && is_heading(d->nodes[i].tag) && !followed_by_content(d, A, skip, i, top))
+			skip[i] = 1;
 }
 
 int html_main_extract(struct html_main *m, const struct html_dom *d, struct wn_buf *out,

@@ -205,6 +205,8 @@ TEST(html_main_drops_boilerplate)
 					"with commas, clauses, and a <a href=/x>link</a> or two.</p>",
 				    i) == WN_OK);
 	REQUIRE(wn_buf_adds(&b,
+		"<h3>Related stories</h3><ul><li><a href=/r1>Link one to another story</a></li>"
+		"<li><a href=/r2>Link two to yet another story</a></li></ul>"
 		"<div class=share-tools><a href=/fb>Facebook</a> <a href=/tw>Twitter</a></div>"
 		"</div></article><section class=comments><h2>Comments</h2><p>Reader one says this "
 		"is a comment that is long enough, with commas, to look like text.</p></section>"
@@ -220,6 +222,8 @@ TEST(html_main_drops_boilerplate)
 	CHECK(!has(&r, "Another story"));
 	CHECK(!has(&r, "The headline"));
 	CHECK(!has(&r, "Facebook"));
+	CHECK(!has(&r, "Related stories"));
+	CHECK(!has(&r, "Link one"));
 	CHECK(!has(&r, "Reader one"));
 	CHECK(!has(&r, "Copyright"));
 	/* Text mode keeps all of it. */
