@@ -152,6 +152,18 @@ int unpack_html_feed(void *ctx, struct unpack *u, const char *name, const char *
 	uh->name = name;
 	uh->nitem = 0;
 	uh->err = 0;
+	if (feed_sniff(xml, len) == FEED_NONE) {
+		/* unpack saw "<rss" or "<feed" somewhere near the start, but the
+		 * document is not one: one document, as a page or as text. */
+		wn_record_clear(&u->rec);
+		int rc = wn_record_set_id(&u->rec, name, strlen(name));
+		if (rc)
+			return rc;
+		if (html_sniff(xml, len) &&
+		    unpack_html_page(uh, xml, len, NULL, &u->rec) == WN_OK)
+			return unpack_emit_record(u) ? WN_EIO : WN_OK;
+		return unpack_emit_text(u, xml, len) ? WN_EIO : WN_OK;
+	}
 	int rc = feed_parse(xml, len, uh->max_record, on_item, uh, &res);
 	if (res.empty) {
 		uh->st->read += res.empty;

@@ -91,6 +91,12 @@ expect_err "damaged feed: [0-9]+ XML errors?, first at line 1"
 [ "$(jfield 3 text)" = "Third item" ] || fail "item 3: $(jfield 3 text)"
 [ "$(jfield 3 url)" = "http://x/3" ] || fail "item 3 url"
 
+CASE="a page that mentions <rss is still a page"
+printf '<html><head><script>var s = "<rss version>";</script></head><body><p>Just a page about feeds.</p></body></html>' >"$T/notfeed.html"
+run unpack "$T/notfeed.html"
+expect_rc 0; expect_lines 1
+[ "$(jfield 1 text)" = "Just a page about feeds." ] || fail "not a feed: $(jfield 1 text)"
+
 CASE="atom cut off"
 run unpack -v "$T/atom.xml"
 expect_rc 1; expect_lines 1
