@@ -50,19 +50,19 @@ struct item {
 	size_t out_off, out_len;
 	size_t id_off, id_len;
 	size_t bad_utf8;
-	struct dedup_sig sig; /* bins point into batch->bins */
+	struct dedup_key key;
 };
 
 struct batch {
 	struct wn_buf raw, out, ids;
 	struct item *items;
-	uint32_t *bins;      /* BATCH_RECORDS * k */
 	size_t n;
 	int fatal;           /* WN_ENOMEM in a worker */
 };
 
 struct shared {
 	const struct wn_common *c;
+	const struct dedup *d; /* settings only, for dedup_key_make */
 	struct dedup_shape shape;
 	int serialize;       /* workers write the output bytes */
 };
@@ -70,6 +70,7 @@ struct shared {
 struct worker {
 	struct wn_record rec;
 	struct dedup_minhash mh;
+	uint32_t bins[DEDUP_MAX_BINS];
 };
 
 static void usage(FILE *f)
@@ -97,14 +98,13 @@ static void usage(FILE *f)
 		DEDUP_LINE_MIN_DEFAULT);
 }
 
-static void batch_init(struct batch *b, const struct wn_common *c, unsigned k)
+static void batch_init(struct batch *b, const struct wn_common *c)
 {
 	memset(b, 0, sizeof(*b));
 	wn_buf_init(&b->raw, c->max_record + BATCH_BYTES + 16);
 	wn_buf_init(&b->out, (c->max_record + BATCH_BYTES) * 7 + 1024);
 	wn_buf_init(&b->ids, c->max_record + BATCH_BYTES + 16);
 	b->items = calloc(BATCH_RECORDS, sizeof(*b->items));
-	b->bins = calloc((size_t)BATCH_RECORDS * k, sizeof(uint32_t));
 }
 
 static void batch_release(struct batch *b)
@@ -113,7 +113,6 @@ static void batch_release(struct batch *b)
 	wn_buf_release(&b->out);
 	wn_buf_release(&b->ids);
 	free(b->items);
-	free(b->bins);
 }
 
 static void batch_reset(struct batch *b)
@@ -156,7 +155,10 @@ static void work(void *sharedp, void *workerp, void *batchp)
 			it->status = rc;
 			continue;
 		}
-		rc = dedup_minhash_compute(&w->mh, w->rec.text.data, w->rec.text.len, &it->sig);
+		struct dedup_sig sig = {0, 0, w->bins};
+		rc = dedup_minhash_compute(&w->mh, w->rec.text.data, w->rec.text.len, &sig);
+		if (rc == WN_OK)
+			dedup_key_make(sh->d, &sig, &it->key);
 		if (rc == WN_OK && sh->serialize) {
 			it->out_off = b->out.len;
 			rc = wn_record_write(&w->rec, sh->c->out_fmt, &b->out);
@@ -278,10 +280,11 @@ static int apply_lines(struct run *r, struct batch *b, struct item *it, const ch
 		if (!rc) {
 			/* Exact copies are matched on their whole text: the first
 			 * copy kept lines that later copies lose. */
-			uint64_t exact = it->sig.exact;
-			it->sig.bins = r->bins;
-			rc = dedup_minhash_compute(&r->mh, r->rec.text.data, r->rec.text.len, &it->sig);
-			it->sig.exact = exact;
+			struct dedup_sig sig = {0, 0, r->bins};
+			rc = dedup_minhash_compute(&r->mh, r->rec.text.data, r->rec.text.len, &sig);
+			sig.exact = it->key.exact;
+			if (!rc)
+				dedup_key_make(&r->d, &sig, &it->key);
 		}
 		if (rc)
 			return rc;
@@ -340,7 +343,7 @@ static void consume(struct run *r, struct batch *b)
 		}
 		if (r->use_lines)
 			r->d.other_bytes = dedup_lines_bytes(&r->lines);
-		rc = dedup_decide(&r->d, &it->sig, id, it->id_len, &v);
+		rc = dedup_decide(&r->d, &it->key, id, it->id_len, &v);
 		if (rc == WN_OK && v.reason == DEDUP_KEEP && r->use_lines)
 			rc = dedup_lines_commit(&r->lines);
 		if (rc == WN_ELIMIT) {
@@ -404,7 +407,6 @@ static int fill(struct run *r, struct wn_reader *rd, struct batch *b)
 		}
 		memset(it, 0, sizeof(*it));
 		it->lineno = rd->lineno;
-		it->sig.bins = b->bins + b->n * (size_t)r->d.o.shape.bins;
 		it->status = rc;
 		if (rc == WN_OK) {
 			it->raw_off = b->raw.len;
@@ -645,7 +647,7 @@ int cmd_dedup(int argc, char **argv)
 	struct worker *workers = calloc(nctx, sizeof(*workers));
 	void **wctx = calloc(nctx, sizeof(*wctx));
 	struct batch *batches = calloc(nb, sizeof(*batches));
-	struct shared sh = {&r->c, shape, !lines_n};
+	struct shared sh = {&r->c, &r->d, shape, !lines_n};
 	struct wn_pool *pool = NULL;
 	size_t base;
 
@@ -657,7 +659,7 @@ int cmd_dedup(int argc, char **argv)
 	wn_record_init(&r->rec, r->c.max_record);
 	dedup_minhash_init(&r->mh, &shape, r->c.max_record);
 	dedup_lines_init(&r->lines, lines_n, line_min, r->c.max_record);
-	r->bins = calloc(shape.bins, sizeof(uint32_t));
+	r->bins = calloc(DEDUP_MAX_BINS, sizeof(uint32_t));
 	r->out.fd = 1;
 	r->spool.fd = -1;
 	r->dups.fd = -1;
@@ -672,8 +674,8 @@ int cmd_dedup(int argc, char **argv)
 		wctx[i] = &workers[i];
 	}
 	for (size_t i = 0; i < nb; i++) {
-		batch_init(&batches[i], &r->c, shape.bins);
-		if (!batches[i].items || !batches[i].bins) {
+		batch_init(&batches[i], &r->c);
+		if (!batches[i].items) {
 			wn_error("out of memory");
 			code = WN_EXIT_INTERNAL;
 			goto done;

@@ -10,8 +10,9 @@
 #include "core/hash.h"
 
 #define BAND_SEED 0x6a09e667f3bcc909ull
-/* Bands are limited so that the index stays near 256 bytes per document. */
-#define DEDUP_MAX_BANDS 10u
+/* Bands chosen automatically are limited so that the index stays under 256
+ * bytes per document. */
+#define AUTO_MAX_BANDS 10u
 
 void dedup_opts_default(struct dedup_opts *o)
 {
@@ -75,9 +76,9 @@ int dedup_init(struct dedup *d, const struct dedup_opts *o)
 		double j = o->threshold;
 		if (o->containment > 0 && o->containment * 0.5 < j)
 			j = o->containment * 0.5;
-		dedup_pick_bands(j, k, DEDUP_MAX_BANDS, &d->o.bands, &d->o.rows);
+		dedup_pick_bands(j, k, AUTO_MAX_BANDS, &d->o.bands, &d->o.rows);
 	}
-	if (d->o.bands * d->o.rows > k || d->o.bands > 64) {
+	if (d->o.bands * d->o.rows > k || d->o.bands > DEDUP_MAX_BANDS) {
 		snprintf(d->err, sizeof(d->err), "bands times rows must be at most the signature length");
 		return WN_EINVAL;
 	}
@@ -231,8 +232,7 @@ static int add_id(struct dedup *d, const char *id, size_t idlen)
 }
 
 /* Keeps the document: appends it and indexes it. */
-static int keep(struct dedup *d, const struct dedup_sig *sig, const uint8_t *packed,
-		const char *id, size_t idlen)
+static int keep(struct dedup *d, const struct dedup_key *key, const char *id, size_t idlen)
 {
 	int rc;
 	if (d->n == d->cap && (rc = grow_docs(d)))
@@ -240,16 +240,16 @@ static int keep(struct dedup *d, const struct dedup_sig *sig, const uint8_t *pac
 	uint32_t doc = (uint32_t)d->n;
 	if (d->o.keep_ids && (rc = add_id(d, id, idlen)))
 		return rc;
-	if ((rc = dedup_table_insert(&d->exact_t, (uint32_t)(sig->exact >> 32), doc, 0)))
+	if ((rc = dedup_table_insert(&d->exact_t, (uint32_t)(key->exact >> 32), doc, 0)))
 		return rc;
-	if (sig->nshingles)
+	if (key->nshingles)
 		for (unsigned b = 0; b < d->o.bands; b++)
-			if ((rc = dedup_table_insert(&d->band_t, band_tag(sig->bins, b, d->o.rows),
-						     doc, d->o.max_candidates)))
+			if ((rc = dedup_table_insert(&d->band_t, key->tags[b], doc,
+						     d->o.max_candidates)))
 				return rc;
-	memcpy(d->sig + (size_t)doc * d->sigbytes, packed, d->sigbytes);
-	d->exact[doc] = sig->exact;
-	d->nsh[doc] = sig->nshingles;
+	memcpy(d->sig + (size_t)doc * d->sigbytes, key->packed, d->sigbytes);
+	d->exact[doc] = key->exact;
+	d->nsh[doc] = key->nshingles;
 	if (d->dups)
 		d->dups[doc] = 0;
 	if (d->id_off)
@@ -275,27 +275,35 @@ static int add_cand(struct dedup *d, uint32_t doc)
 	return 0;
 }
 
-int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, size_t idlen,
+void dedup_key_make(const struct dedup *d, const struct dedup_sig *sig, struct dedup_key *key)
+{
+	key->exact = sig->exact;
+	key->nshingles = sig->nshingles;
+	if (sig->nshingles) {
+		pack(key->packed, sig->bins, d->o.shape.bins);
+		for (unsigned b = 0; b < d->o.bands; b++)
+			key->tags[b] = band_tag(sig->bins, b, d->o.rows);
+	} else {
+		memset(key->packed, 0, d->sigbytes);
+	}
+}
+
+int dedup_decide(struct dedup *d, const struct dedup_key *key, const char *id, size_t idlen,
 		 struct dedup_verdict *v)
 {
 	unsigned k = d->o.shape.bins;
-	uint8_t packed[DEDUP_MAX_BINS / 2];
+	const uint8_t *packed = key->packed;
 	struct dedup_probe p;
 	uint32_t doc;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	if (sig->nshingles)
-		pack(packed, sig->bins, k);
-	else
-		memset(packed, 0, d->sigbytes);
-
 	/* Exact: same normalized-text hash, shingle count and signature. */
-	dedup_table_probe(&d->exact_t, (uint32_t)(sig->exact >> 32), &p);
+	dedup_table_probe(&d->exact_t, (uint32_t)(key->exact >> 32), &p);
 	while (dedup_table_next(&d->exact_t, &p, &doc)) {
-		if (d->exact[doc] == sig->exact &&
+		if (d->exact[doc] == key->exact &&
 		    (d->o.exact_hash_only ||
-		     (d->nsh[doc] == sig->nshingles &&
+		     (d->nsh[doc] == key->nshingles &&
 		      !memcmp(d->sig + (size_t)doc * d->sigbytes, packed, d->sigbytes)))) {
 			v->reason = DEDUP_EXACT;
 			v->of = doc;
@@ -304,14 +312,12 @@ int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, s
 		}
 	}
 
-	if (sig->nshingles) {
-		uint32_t tags[64];
+	if (key->nshingles) {
+		const uint32_t *tags = key->tags;
 		d->ncand = 0;
 		/* Every band is a cache miss: start them all before probing. */
-		for (unsigned b = 0; b < d->o.bands; b++) {
-			tags[b] = band_tag(sig->bins, b, d->o.rows);
+		for (unsigned b = 0; b < d->o.bands; b++)
 			dedup_table_prefetch(&d->band_t, tags[b]);
-		}
 		for (unsigned b = 0; b < d->o.bands; b++) {
 			unsigned taken = 0;
 			dedup_table_probe(&d->band_t, tags[b], &p);
@@ -339,7 +345,7 @@ int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, s
 			} else if (d->o.containment > 0) {
 				/* |A ∩ B| = J (|A| + |B|) / (1 + J); containment of A
 				 * (this document) in B = |A ∩ B| / |A|. */
-				double a = sig->nshingles, bsz = d->nsh[c];
+				double a = key->nshingles, bsz = d->nsh[c];
 				double cont = j * (a + bsz) / (1 + j) / a;
 				if (cont > 1)
 					cont = 1;
@@ -368,7 +374,7 @@ int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, s
 	    dedup_bytes(d) + d->other_bytes + growth_cost(d, idlen) > d->o.max_memory)
 		return WN_ELIMIT;
 	v->reason = DEDUP_KEEP;
-	return keep(d, sig, packed, id, idlen);
+	return keep(d, key, id, idlen);
 
 found:
 	if (d->dups && d->dups[v->of] < UINT32_MAX)

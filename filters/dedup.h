@@ -42,6 +42,18 @@ struct dedup_opts {
 				 * (--lines); else signatures must agree too */
 };
 
+#define DEDUP_MAX_BANDS 64u
+
+/* What a decision needs of one document: made from its signature by
+ * dedup_key_make, which only reads the settings (so workers make keys while
+ * the main thread decides). */
+struct dedup_key {
+	uint64_t exact;
+	uint32_t nshingles;
+	uint32_t tags[DEDUP_MAX_BANDS];        /* one per band */
+	uint8_t packed[DEDUP_MAX_BINS / 2];    /* 4 bits per bin */
+};
+
 struct dedup_verdict {
 	enum dedup_reason reason;
 	uint32_t of;        /* the kept document, when not DEDUP_KEEP */
@@ -74,13 +86,16 @@ void dedup_opts_default(struct dedup_opts *o);
 int dedup_init(struct dedup *d, const struct dedup_opts *o);
 void dedup_release(struct dedup *d);
 
+/* Makes the key of a signature (from dedup_minhash_compute with the same
+ * shape). Reads only d's settings: safe from any thread. */
+void dedup_key_make(const struct dedup *d, const struct dedup_sig *sig, struct dedup_key *key);
+
 /*
- * Decides on the next document (sig from dedup_minhash_compute with the same
- * shape) and, when it is kept, indexes it with its id. WN_OK with *v set,
- * WN_ELIMIT when keeping it would pass max_memory (nothing changed), or
- * WN_ENOMEM.
+ * Decides on the next document and, when it is kept, indexes it with its
+ * id. WN_OK with *v set, WN_ELIMIT when keeping it would pass max_memory
+ * (nothing changed), or WN_ENOMEM.
  */
-int dedup_decide(struct dedup *d, const struct dedup_sig *sig, const char *id, size_t idlen,
+int dedup_decide(struct dedup *d, const struct dedup_key *key, const char *id, size_t idlen,
 		 struct dedup_verdict *v);
 
 /* Id of kept document doc (keep_ids), or NULL. */

@@ -78,9 +78,10 @@ static inline uint64_t shingle_mix(uint64_t roll)
 static inline void bin_add(uint32_t *bins, unsigned shift, uint64_t h)
 {
 	unsigned b = (unsigned)(h >> shift);
-	uint32_t v = (uint32_t)h;
-	if (v < bins[b])
-		bins[b] = v;
+	uint32_t v = (uint32_t)h, old = bins[b];
+	/* Branch-free: whether a shingle lowers its bin is a coin toss early
+	 * in a document, and a mispredicted branch costs more than a store. */
+	bins[b] = v < old ? v : old;
 }
 
 static int compute_chars(struct dedup_minhash *m, const char *text, size_t n,

@@ -177,9 +177,11 @@ static int decide_text(struct dedup *d, struct dedup_minhash *m, const char *tex
 {
 	uint32_t bins[DEDUP_MAX_BINS];
 	struct dedup_sig s = {0, 0, bins};
+	struct dedup_key key;
 	if (dedup_minhash_compute(m, text, strlen(text), &s))
 		return -1;
-	return dedup_decide(d, &s, id, strlen(id), v);
+	dedup_key_make(d, &s, &key);
+	return dedup_decide(d, &key, id, strlen(id), v);
 }
 
 TEST(dedup_no_transitive_chains)
@@ -251,6 +253,7 @@ TEST(dedup_memory_per_document)
 	struct dedup_verdict v;
 	uint32_t bins[DEDUP_MAX_BINS];
 	struct dedup_sig s = {0, 0, bins};
+	struct dedup_key key;
 	char text[64];
 	dedup_opts_default(&o);
 	REQUIRE(dedup_init(&d, &o) == WN_OK);
@@ -259,7 +262,8 @@ TEST(dedup_memory_per_document)
 		int n = snprintf(text, sizeof(text), "u%d v%d w%d x%d y%d z%d", i, i * 7, i * 13,
 				 i * 17, i * 31, i * 37);
 		REQUIRE(dedup_minhash_compute(&m, text, (size_t)n, &s) == WN_OK);
-		REQUIRE(dedup_decide(&d, &s, "", 0, &v) == WN_OK);
+		dedup_key_make(&d, &s, &key);
+		REQUIRE(dedup_decide(&d, &key, "", 0, &v) == WN_OK);
 		/* At every size past the first allocations, not only at the end
 		 * (tables and arrays grow in steps). */
 		if (i >= 10000 && i % 499 == 0) {
