@@ -117,7 +117,7 @@ int gen_new(struct gen **out, const struct gen_opts *opts)
 		set_err(g, "the duplicate rate must be between 0 and 0.8");
 		return WN_EINVAL;
 	}
-	if (!(h >= 0 && h <= 0.3) || d + h > 0.85) {
+	if (!(h >= 0 && h <= 0.3) || d + h > 0.85 + 1e-9) {
 		set_err(g, "the hard-negative rate must be between 0 and 0.3, and with the duplicate rate at most 0.85");
 		return WN_EINVAL;
 	}

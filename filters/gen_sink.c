@@ -284,7 +284,7 @@ void gen_sink_free(struct gen_sink *s)
 
 uint64_t gen_sink_bytes(const struct gen_sink *s)
 {
-	return s->bytes;
+	return s ? s->bytes : 0;
 }
 
 const char *gen_sink_error(const struct gen_sink *s)
