@@ -66,6 +66,14 @@ TEST(dedup_word_hashes_match_tokenizer)
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		CHECK(same_hashes(texts[i], strlen(texts[i])));
 
+	/* Every ASCII byte between, before and after words (the fast path's
+	 * tables against the tokenizer's classes). */
+	for (int c = 1; c < 128; c++) {
+		char t[64];
+		int n = snprintf(t, sizeof(t), "ab%ccd 12%c34 %cX%c. word%c", c, c, c, c, c);
+		CHECK(same_hashes(t, (size_t)n));
+	}
+
 	/* Random texts over an alphabet of the interesting bytes. */
 	static const char *const atoms[] = {
 		"a", "Z", "q", "7", "0", " ", "  ", "\n", "-", "'", ".", ",", "!", "é", "É", "ß",
