@@ -7,6 +7,10 @@
 #include "core/hash.h"
 #include "filters/ner_model.h"
 
+#define NEG_INF (INT64_MIN / 4)
+/* Tokens whose model rows are fetched together. */
+#define NER_BLOCK 8
+
 int ner_scheme_ntags(int scheme, int ntypes)
 {
 	return 1 + (scheme == NER_BILOU ? 4 : 2) * ntypes;
@@ -65,35 +69,50 @@ int ner_allowed_end(int scheme, int a)
 	return scheme != NER_BILOU || p.pos == 'O' || p.pos == 'E' || p.pos == 'S';
 }
 
-#define NEG_INF (INT64_MIN / 4)
+void ner_allowed_table(int scheme, int ntags, uint8_t *ok)
+{
+	for (int a = 0; a <= ntags; a++)
+		for (int b = 0; b < ntags; b++)
+			ok[a * ntags + b] = (uint8_t)ner_allowed(scheme, ntags, a, b);
+	for (int b = 0; b < ntags; b++)
+		ok[(ntags + 1) * ntags + b] = (uint8_t)ner_allowed_end(scheme, b);
+}
 
-void ner_viterbi(int scheme, int ntags, const int64_t *em, const int64_t *trans, size_t n,
-		 uint8_t *back, int64_t *sc, uint8_t *out)
+void ner_viterbi(int ntags, const uint8_t *ok, const int64_t *em, const int64_t *trans,
+		 const uint8_t *forced, size_t n, uint8_t *back, int64_t *sc, uint8_t *out)
 {
 	int64_t *cur = sc, *nxt = sc + ntags;
 	int T = ntags;
-	uint8_t ok[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+	uint8_t pred[NER_MAX_TAGS][NER_MAX_TAGS], npred[NER_MAX_TAGS];
 
 	if (n == 0)
 		return;
-	for (int a = 0; a <= T; a++)
-		for (int b = 0; b < T; b++)
-			ok[a * T + b] = (uint8_t)ner_allowed(scheme, T, a, b);
+	for (int b = 0; b < T; b++) {
+		npred[b] = 0;
+		for (int a = 0; a < T; a++)
+			if (ok[a * T + b])
+				pred[b][npred[b]++] = (uint8_t)a;
+	}
 	for (int b = 0; b < T; b++)
-		cur[b] = ok[T * T + b] ? trans[T * T + b] + em[b] : NEG_INF;
+		cur[b] = ok[T * T + b] && (!forced || !forced[0] || b == 0) ? trans[T * T + b] + em[b]
+									 : NEG_INF;
 	for (size_t i = 1; i < n; i++) {
 		const int64_t *e = em + i * (size_t)T;
 		uint8_t *bk = back + i * (size_t)T;
+		int only_o = forced && forced[i];
 		for (int b = 0; b < T; b++) {
 			int64_t best = NEG_INF;
 			int arg = 0;
-			for (int a = 0; a < T; a++) {
-				if (cur[a] == NEG_INF || !ok[a * T + b])
-					continue;
-				int64_t v = cur[a] + trans[a * T + b];
-				if (v > best) {
-					best = v;
-					arg = a;
+			if (!only_o || b == 0) {
+				for (int q = 0; q < npred[b]; q++) {
+					int a = pred[b][q];
+					if (cur[a] == NEG_INF)
+						continue;
+					int64_t v = cur[a] + trans[a * T + b];
+					if (v > best) {
+						best = v;
+						arg = a;
+					}
 				}
 			}
 			nxt[b] = best == NEG_INF ? NEG_INF : best + e[b];
@@ -106,7 +125,7 @@ void ner_viterbi(int scheme, int ntags, const int64_t *em, const int64_t *trans,
 	int64_t best = NEG_INF;
 	int arg = 0;
 	for (int b = 0; b < T; b++)
-		if (cur[b] > best && ner_allowed_end(scheme, b)) {
+		if (cur[b] > best && ok[(T + 1) * T + b]) {
 			best = cur[b];
 			arg = b;
 		}
@@ -132,6 +151,10 @@ void ner_tagger_init(struct ner_tagger *t, const struct ner_model *m)
 	wn_buf_init(&t->docmap, max);
 	wn_buf_init(&t->gazm, max);
 	wn_buf_init(&t->fold, max);
+	wn_buf_init(&t->lowkey, max);
+	wn_buf_init(&t->forced, max);
+	if (m)
+		ner_allowed_table(m->scheme, m->ntags, t->ok);
 	wn_buf_init(&t->words, max);
 	wn_buf_init(&t->offs, max);
 	wn_buf_init(&t->sentb, max);
@@ -151,6 +174,8 @@ void ner_tagger_release(struct ner_tagger *t)
 	wn_buf_release(&t->docmap);
 	wn_buf_release(&t->gazm);
 	wn_buf_release(&t->fold);
+	wn_buf_release(&t->lowkey);
+	wn_buf_release(&t->forced);
 	wn_buf_release(&t->words);
 	wn_buf_release(&t->offs);
 	wn_buf_release(&t->sentb);
@@ -170,6 +195,60 @@ static const int16_t *model_row(const struct ner_model *m, uint64_t f)
 		if (!k)
 			return NULL;
 	}
+}
+
+/* Sums weight rows into emission scores; the fixed widths of the usual
+ * models (4 types: BILOU 17, BIO 9) let the compiler keep the sums in
+ * vector registers. */
+static inline void sum_rows(const int16_t *const *rows, int n, int T, int64_t *e)
+{
+	int32_t acc[NER_MAX_TAGS] = {0};
+
+	for (int k = 0; k < n; k++)
+		for (int j = 0; j < T; j++)
+			acc[j] += rows[k][j];
+	for (int j = 0; j < T; j++)
+		e[j] = acc[j];
+}
+
+typedef int16_t v8hi __attribute__((vector_size(16)));
+typedef int32_t v8si __attribute__((vector_size(32)));
+
+static void sum_rows17(const int16_t *const *rows, int n, int64_t *e)
+{
+	v8si a0 = {0}, a1 = {0};
+	int32_t a16 = 0, out[16];
+
+	for (int k = 0; k < n; k++) {
+		v8hi x0, x1;
+		memcpy(&x0, rows[k], 16);
+		memcpy(&x1, rows[k] + 8, 16);
+		a0 += __builtin_convertvector(x0, v8si);
+		a1 += __builtin_convertvector(x1, v8si);
+		a16 += rows[k][16];
+	}
+	memcpy(out, &a0, 32);
+	memcpy(out + 8, &a1, 32);
+	for (int j = 0; j < 16; j++)
+		e[j] = out[j];
+	e[16] = a16;
+}
+
+static void sum_rows9(const int16_t *const *rows, int n, int64_t *e)
+{
+	v8si a0 = {0};
+	int32_t a8 = 0, out[8];
+
+	for (int k = 0; k < n; k++) {
+		v8hi x0;
+		memcpy(&x0, rows[k], 16);
+		a0 += __builtin_convertvector(x0, v8si);
+		a8 += rows[k][8];
+	}
+	memcpy(out, &a0, 32);
+	for (int j = 0; j < 8; j++)
+		e[j] = out[j];
+	e[8] = a8;
 }
 
 int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
@@ -201,21 +280,45 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 
 	const uint64_t *F = (const uint64_t *)(const void *)t->feats.data;
 	const uint8_t *NF = (const uint8_t *)t->nfeat.data;
+	const uint8_t *forced = (const uint8_t *)t->forced.data;
+	uint32_t mask = m->cap - 1;
 	for (size_t s = 0; s < d->nsent; s++) {
 		size_t a = d->sents[s], b = d->sents[s + 1];
-		for (size_t i = a; i < b; i++) {
-			int32_t acc[NER_MAX_TAGS] = {0};
-			const uint64_t *f = F + i * NER_MAX_FEATS;
-			for (int k = 0; k < NF[i]; k++) {
-				const int16_t *r = model_row(m, f[k]);
-				if (r)
-					for (int j = 0; j < T; j++)
-						acc[j] += r[j];
+		/* Blocks of tokens in three passes, so that the cache misses of a
+		 * block (slots, then rows) are in flight together. */
+		for (size_t i0 = a; i0 < b; i0 += NER_BLOCK) {
+			size_t i1 = i0 + NER_BLOCK < b ? i0 + NER_BLOCK : b;
+			const int16_t *rows[NER_BLOCK][NER_MAX_FEATS];
+			int nr[NER_BLOCK];
+			for (size_t i = i0; i < i1; i++) {
+				const uint64_t *f = F + i * NER_MAX_FEATS;
+				for (int k = 0; k < NF[i]; k++)
+					__builtin_prefetch(m->slots + 2 * ((uint32_t)f[k] & mask));
 			}
-			for (int j = 0; j < T; j++)
-				em[(i - a) * (size_t)T + j] = acc[j];
+			for (size_t i = i0; i < i1; i++) {
+				const uint64_t *f = F + i * NER_MAX_FEATS;
+				int n = 0;
+				for (int k = 0; k < NF[i]; k++) {
+					const int16_t *r = model_row(m, f[k]);
+					if (r) {
+						__builtin_prefetch(r);
+						__builtin_prefetch(r + T - 1);
+						rows[i - i0][n++] = r;
+					}
+				}
+				nr[i - i0] = n;
+			}
+			for (size_t i = i0; i < i1; i++) {
+				int64_t *e = em + (i - a) * (size_t)T;
+				if (T == 17)
+					sum_rows17(rows[i - i0], nr[i - i0], e);
+				else if (T == 9)
+					sum_rows9(rows[i - i0], nr[i - i0], e);
+				else
+					sum_rows(rows[i - i0], nr[i - i0], T, e);
+			}
 		}
-		ner_viterbi(m->scheme, T, em, tr, b - a, back, sc, tags + a);
+		ner_viterbi(T, t->ok, em, tr, forced + a, b - a, back, sc, tags + a);
 	}
 	return WN_OK;
 }

@@ -34,6 +34,8 @@ struct ner_model {
 	const int32_t *trans;   /* [(ntags + 1) * ntags]: from tag (or start) to tag */
 	const uint32_t *slots;  /* [cap * 2]: key, row */
 	const int16_t *rows;    /* [nrows * ntags] */
+	const uint32_t *low;    /* [lowcap]: lower-case words seen inside entities */
+	uint32_t lowcap;        /* 0: no such table, every token is scored */
 	const struct gaz *gaz;  /* built-in gazetteer the features use, or NULL */
 };
 
@@ -62,6 +64,9 @@ struct ner_tagger {
 	struct wn_buf docmap; /* document casing table */
 	struct wn_buf gazm;   /* gazetteer marks per token */
 	struct wn_buf fold;   /* case folding scratch */
+	struct wn_buf lowkey; /* uint32 per token: key of an all-lower-case word, or 0 */
+	struct wn_buf forced; /* uint8 per token: can only be O */
+	uint8_t ok[(NER_MAX_TAGS + 2) * NER_MAX_TAGS];
 	/* ner_tag_text */
 	struct wn_buf words;  /* struct gaz_word per token */
 	struct wn_buf offs;   /* size_t start, end per token */
@@ -85,7 +90,11 @@ void ner_tagger_release(struct ner_tagger *t);
 
 /*
  * Computes the features of every token of d into t->feats / t->nfeat
- * (uses gazetteer g, may be NULL). WN_OK or WN_ENOMEM / WN_ERECBIG.
+ * (uses gazetteer g, may be NULL), and t->lowkey. With a model that has a
+ * table of lower-case words seen inside entities, an all-lower-case word
+ * not in it can only be O: it is marked in t->forced and gets no features
+ * (most words of running text: this is where the speed comes from).
+ * WN_OK or WN_ENOMEM / WN_ERECBIG.
  */
 int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc *d);
 
@@ -120,13 +129,19 @@ int ner_allowed(int scheme, int ntags, int a, int b);
 /* May a sentence end on tag a? */
 int ner_allowed_end(int scheme, int a);
 
+/* The allowed transitions of a scheme: ok[a * ntags + b] (a == ntags is the
+ * sentence start), then ok[(ntags + 1) * ntags + b]: may end on b. ok has
+ * room for (ntags + 2) * ntags. */
+void ner_allowed_table(int scheme, int ntags, uint8_t *ok);
+
 /*
  * Viterbi over precomputed emission scores em[n * ntags] and transitions
- * trans[(ntags + 1) * ntags]; writes the best allowed tags. back is scratch
- * of n * ntags bytes, sc of 2 * ntags int64.
+ * trans[(ntags + 1) * ntags]; writes the best allowed tags. Tokens with
+ * forced[i] set (forced may be NULL) can only be O. back is scratch of
+ * n * ntags bytes, sc of 2 * ntags int64.
  */
-void ner_viterbi(int scheme, int ntags, const int64_t *em, const int64_t *trans, size_t n,
-		 uint8_t *back, int64_t *sc, uint8_t *out);
+void ner_viterbi(int ntags, const uint8_t *ok, const int64_t *em, const int64_t *trans,
+		 const uint8_t *forced, size_t n, uint8_t *back, int64_t *sc, uint8_t *out);
 
 /* Training (ner_train.c). */
 struct ner_train_opts {

@@ -20,6 +20,7 @@ enum {
 	F_LOWER = 4,    /* first character is a lower-case letter */
 	F_DIGIT = 8,    /* contains a digit */
 	F_LETTER = 16,  /* contains a letter */
+	F_LOWWORD = 32, /* starts with a lower-case letter; no capital, no digit */
 };
 
 struct tinfo {
@@ -91,6 +92,8 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 		}
 		if (k == 'x')
 			flags |= 64; /* saw a lower-case letter */
+		if (k == 'X')
+			flags |= 128; /* saw a capital */
 		if (k == last) {
 			run++;
 		} else {
@@ -106,7 +109,9 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 	}
 	if ((flags & F_LETTER) && !(flags & 64))
 		flags |= F_ALLCAP;
-	ti->flags = (uint8_t)(flags & 31);
+	if ((flags & F_LOWER) && !(flags & (128 | F_DIGIT)))
+		flags |= F_LOWWORD;
+	ti->flags = (uint8_t)(flags & 63);
 	ti->len = (uint8_t)(nchar > 20 ? 20 : nchar);
 	ti->w = wn_hash64(s, n, SEED);
 	ti->shape = wn_hash64(shape, ns, SEED + 1);
@@ -231,6 +236,23 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 	}
 	if ((rc = docmap_build(t, d, ti, caps)))
 		return rc;
+	wn_buf_reset(&t->lowkey);
+	wn_buf_reset(&t->forced);
+	if ((rc = wn_buf_grow(&t->lowkey, n * 4 + 4)) || (rc = wn_buf_grow(&t->forced, n + 1)))
+		return rc;
+	uint32_t *lk = (uint32_t *)(void *)t->lowkey.data;
+	uint8_t *forced = (uint8_t *)t->forced.data;
+	const struct ner_model *m = t->m;
+	for (size_t i = 0; i < n; i++) {
+		lk[i] = ti[i].flags & F_LOWWORD ? (uint32_t)(ti[i].lw >> 32) | 1 : 0;
+		forced[i] = 0;
+		if (lk[i] && m && m->lowcap) {
+			uint32_t mask = m->lowcap - 1, j = lk[i] & mask;
+			while (m->low[j] && m->low[j] != lk[i])
+				j = (j + 1) & mask;
+			forced[i] = m->low[j] == 0;
+		}
+	}
 	if (g) {
 		gaz_hash_words(g, d->w, n, hs, &t->fold);
 		gaz_mark(g, hs, n, gz);
@@ -246,6 +268,10 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 		uint64_t cs = caps[s];
 		for (size_t i = a; i < b; i++) {
 			const struct tinfo *c = &ti[i];
+			if (forced[i]) {
+				NF[i] = 0;
+				continue;
+			}
 			const struct tinfo *p1 = i > a ? &ti[i - 1] : &pad_info;
 			const struct tinfo *p2 = i > a + 1 ? &ti[i - 2] : &pad_info;
 			const struct tinfo *n1 = i + 1 < b ? &ti[i + 1] : &pad_info;

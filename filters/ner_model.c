@@ -56,6 +56,14 @@ int ner_model_open(struct ner_model *m, const void *data, size_t n)
 	off += (size_t)m->cap * 8;
 	m->rows = (const int16_t *)(const void *)(p + off);
 	need = off + (size_t)m->nrows * (size_t)m->ntags * 2;
+	m->lowcap = rd32(p + 168);
+	if (m->lowcap) {
+		if (m->lowcap & (m->lowcap - 1))
+			return WN_ECORRUPT;
+		need = (need + 7) & ~(size_t)7;
+		m->low = (const uint32_t *)(const void *)(p + need);
+		need += (size_t)m->lowcap * 4;
+	}
 	if (need > n)
 		return WN_ECORRUPT;
 	/* Every row index must be in range. */

@@ -89,6 +89,9 @@ struct trainer {
 	struct wn_buf w, u;   /* int32 / int64 per row * T */
 	size_t nrows;
 	int64_t tw[(NER_MAX_TAGS + 1) * NER_MAX_TAGS], tu[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+	uint8_t ok[(NER_MAX_TAGS + 2) * NER_MAX_TAGS];
+	struct wn_buf low;    /* uint32 keys of lower-case words inside entities, in order */
+	struct fmap lowset;
 };
 
 static int push(struct wn_buf *b, const void *p, size_t n)
@@ -148,6 +151,17 @@ static int prepare(struct trainer *tr, const struct conll_corpus *c, const struc
 			uint32_t off = (uint32_t)(tr->fids.len / 4);
 			if (rc || (rc = push(&tr->foff, &off, 4)))
 				break;
+		}
+		const uint32_t *lk = (const uint32_t *)(const void *)tg.lowkey.data;
+		for (size_t i = 0; i < d.n && rc == WN_OK; i++) {
+			uint32_t id;
+			size_t before = tr->lowset.used;
+			if (!lk[i] || tags[base + i].pos == 'O')
+				continue;
+			if ((rc = fmap_id(&tr->lowset, lk[i], &id)))
+				break;
+			if (tr->lowset.used > before)
+				rc = push(&tr->low, &lk[i], 4);
 		}
 		for (size_t s = 0; s < d.nsent && rc == WN_OK; s++) {
 			uint32_t st = (uint32_t)(base + d.sents[s]);
@@ -244,7 +258,7 @@ static int train_sentence(struct trainer *tr, size_t s, int64_t c, int64_t *em, 
 				e[j] += w[(size_t)r * T + j];
 		}
 	}
-	ner_viterbi(tr->scheme, tr->T, em, tr->tw, b - a, back, sc, pred);
+	ner_viterbi(tr->T, tr->ok, em, tr->tw, NULL, b - a, back, sc, pred);
 	int wrong = 0;
 	for (size_t i = a; i < b; i++) {
 		int g = gold[i], p = pred[i - a];
@@ -333,7 +347,14 @@ static int export_model(struct trainer *tr, const struct conll_corpus *c, const 
 	while (cap < keep + keep / 2 + 1)
 		cap *= 2;
 	size_t trans_bytes = ((T + 1) * T * 4 + 7) & ~(size_t)7;
-	size_t total = NER_HEADER + trans_bytes + (size_t)cap * 8 + keep * T * 2;
+	size_t nlow = tr->low.len / 4, lowcap = 0;
+	if (nlow) {
+		lowcap = 1;
+		while (lowcap < 2 * nlow)
+			lowcap *= 2;
+	}
+	size_t rows_end = NER_HEADER + trans_bytes + (size_t)cap * 8 + keep * T * 2;
+	size_t total = ((rows_end + 7) & ~(size_t)7) + lowcap * 4;
 	if (total > o->max_bytes) {
 		wn_buf_release(&keepf);
 		*err = "model larger than the size limit (raise --prune)";
@@ -357,6 +378,17 @@ static int export_model(struct trainer *tr, const struct conll_corpus *c, const 
 	put32(p + 36, o->gaz ? ner_gaz_fingerprint() : 0);
 	for (int t = 0; t < c->ntypes; t++)
 		memcpy(p + 40 + 16 * t, c->types[t], strlen(c->types[t]) + 1);
+	put32(p + 168, (uint32_t)lowcap);
+	if (lowcap) {
+		unsigned char *lp = p + ((rows_end + 7) & ~(size_t)7);
+		const uint32_t *lw = (const uint32_t *)(const void *)tr->low.data;
+		for (size_t k = 0; k < nlow; k++) {
+			size_t j = lw[k] & (lowcap - 1);
+			while (lp[4 * j] | lp[4 * j + 1] | lp[4 * j + 2] | lp[4 * j + 3])
+				j = (j + 1) & (lowcap - 1);
+			put32(lp + 4 * j, lw[k]);
+		}
+	}
 	unsigned char *tp = p + NER_HEADER;
 	for (size_t i = 0; i < (T + 1) * T; i++) {
 		long v = lrint(((double)tr->tw[i] - (double)tr->tu[i] / cnt) * q);
@@ -403,7 +435,9 @@ int ner_train(const struct conll_corpus *c, const struct ner_train_opts *o, stru
 	memset(&tr, 0, sizeof(tr));
 	tr.scheme = o->scheme;
 	tr.T = ner_scheme_ntags(o->scheme, c->ntypes);
-	struct wn_buf *bufs[] = {&tr.fids, &tr.foff, &tr.hashes, &tr.gold, &tr.sents, &tr.rowof, &tr.w, &tr.u};
+	ner_allowed_table(tr.scheme, tr.T, tr.ok);
+	struct wn_buf *bufs[] = {&tr.fids, &tr.foff, &tr.hashes, &tr.gold, &tr.sents, &tr.rowof, &tr.w, &tr.u,
+				 &tr.low, &tr.lowset.keys, &tr.lowset.vals};
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
 		wn_buf_init(bufs[i], TRAIN_MAX);
 
