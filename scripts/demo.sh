@@ -41,4 +41,23 @@ echo "== $1 > $D/corpus.jsonl"
 sh -c "$1" >"$D/corpus.jsonl" 2>"$D/stats.txt"
 cat "$D/stats.txt"
 echo "== $(wc -l <"$D/corpus.jsonl") records in $D/corpus.jsonl; the first:"
-head -n 1 "$D/corpus.jsonl" | cut -c 1-400
+head -n 1 "$D/corpus.jsonl" | cut -c 1-300
+echo
+echo "== summary"
+if [ -s "$D/dups.jsonl" ]; then
+	echo "dropped by dedup: $(wc -l <"$D/dups.jsonl")"
+	grep -o '"reason":"[a-z-]*"' "$D/dups.jsonl" | sort | uniq -c | sed 's/"reason":/  reason /'
+fi
+if grep -q '"entities"' "$D/corpus.jsonl"; then
+	echo "entities tagged, by type:"
+	grep -o '"type":"[A-Z]*","start"' "$D/corpus.jsonl" | cut -d'"' -f4 | sort | uniq -c | sed 's/^/  /'
+fi
+if grep -q '"topics"' "$D/corpus.jsonl"; then
+	echo "documents per top topic:"
+	grep -o '"topics":\[{"label":"[a-z-]*"' "$D/corpus.jsonl" | cut -d'"' -f6 | sort | uniq -c |
+		sort -rn | head -n 8 | sed 's/^/  /'
+fi
+if [ -s "$D/truth.jsonl" ] && [ -s "$D/dups.jsonl" ]; then
+	echo "ground truth: $(grep -vc '"variant":"original"' "$D/truth.jsonl") of" \
+		"$(wc -l <"$D/truth.jsonl") generated documents are copies or hard negatives"
+fi
