@@ -174,17 +174,20 @@ static int source_error(struct unpack *u, struct src *s, int rc)
 	return s->err[0] && strncmp(s->err, "read error", 10) ? WN_ECORRUPT : WN_EIO;
 }
 
-static int do_jsonl(struct unpack *u, const char *name, struct src *s)
+/* JSONL records (normalized, fields kept), or plain text split into lines
+ * or NUL-terminated documents. Every record leaves with an id: a record
+ * without one, and every text line, gets NAME:LINE. */
+static int do_records(struct unpack *u, const char *name, struct src *s,
+		      enum wn_record_format fmt)
 {
 	struct wn_recreader rr;
 	struct wn_record *rec;
 	int rc, ret = WN_OK;
 
-	wn_recreader_init_fn(&rr, src_read_fn, s, WN_FMT_JSONL, u->opts.max_record, u->stats);
+	wn_recreader_init_fn(&rr, src_read_fn, s, fmt, u->opts.max_record, u->stats);
 	while ((rc = wn_recreader_next(&rr, &rec)) != WN_EOF) {
 		if (rc == WN_OK) {
-			if (!rec->has_id) {
-				/* Every record leaves unpack with an id: NAME:LINE. */
+			if (!rec->has_id || fmt != WN_FMT_JSONL) {
 				wn_buf_reset(&u->scratch);
 				if (wn_buf_addf(&u->scratch, "%s:%llu", name,
 						(unsigned long long)rec->lineno) == WN_OK)
@@ -198,7 +201,7 @@ static int do_jsonl(struct unpack *u, const char *name, struct src *s)
 			continue;
 		}
 		if (wn_err_is_record(rc)) {
-			if (u->warn && u->warn(u->ud, name, rr.rd.lineno, rc)) {
+			if (fmt == WN_FMT_JSONL && u->warn && u->warn(u->ud, name, rr.rd.lineno, rc)) {
 				ret = WN_ERECJSON;
 				break;
 			}
@@ -211,36 +214,13 @@ static int do_jsonl(struct unpack *u, const char *name, struct src *s)
 	return ret;
 }
 
-static int do_text(struct unpack *u, const char *name, struct src *s, enum kind k)
+/* Reads the whole decoded stream into u->data. WN_OK; WN_ERECBIG (counted
+ * as skipped: nothing more to do); or the stream's error, with what came
+ * before the damage left in u->data. */
+static int slurp_source(struct unpack *u, struct src *s)
 {
 	struct wn_reader rd;
 	int rc;
-
-	if (u->opts.split == WN_FMT_LINES || u->opts.split == WN_FMT_NUL) {
-		struct wn_recreader rr;
-		struct wn_record *rec;
-		int ret = WN_OK;
-		wn_recreader_init_fn(&rr, src_read_fn, s, u->opts.split, u->opts.max_record,
-				     u->stats);
-		while ((rc = wn_recreader_next(&rr, &rec)) != WN_EOF) {
-			if (rc == WN_OK) {
-				wn_buf_reset(&u->scratch);
-				if (wn_buf_addf(&u->scratch, "%s:%llu", name,
-						(unsigned long long)rec->lineno) == WN_OK)
-					wn_record_set_id(rec, u->scratch.data, u->scratch.len);
-				if (u->emit(u->ud, rec)) {
-					u->stopped = 1;
-					ret = WN_EIO;
-					break;
-				}
-			} else if (!wn_err_is_record(rc)) {
-				ret = rc == WN_EIO ? source_error(u, s, rc) : rc;
-				break;
-			}
-		}
-		wn_recreader_release(&rr);
-		return ret;
-	}
 
 	wn_reader_init_fn(&rd, src_read_fn, s, '\n', u->opts.max_record);
 	rc = slurp(u, &rd);
@@ -249,26 +229,27 @@ static int do_text(struct unpack *u, const char *name, struct src *s, enum kind 
 	if (rc == WN_ERECBIG) {
 		u->stats->read++;
 		wn_stats_add(u->stats, "skipped: record too large", 1);
-		return WN_OK;
-	}
-	if (rc == WN_ENOMEM)
-		return rc;
-	if (rc == WN_EIO)
+	} else if (rc == WN_EIO) {
 		rc = source_error(u, s, rc);
-	/* A damaged stream still gives what came before the damage. */
-	if (u->data.len == 0 && rc)
+	}
+	return rc;
+}
+
+/* One document: the whole input (HTML through the hook when there is one). */
+static int do_document(struct unpack *u, const char *name, struct src *s, enum kind k)
+{
+	int rc = slurp_source(u, s);
+
+	if (rc == WN_ERECBIG)
+		return WN_OK;
+	if (rc == WN_ENOMEM || (rc && u->data.len == 0))
 		return rc;
 	wn_record_clear(&u->rec);
 	if (wn_record_set_id(&u->rec, name, strlen(name)) != WN_OK)
 		return WN_ENOMEM;
-	if (k == K_HTML && u->opts.html) {
-		int hr = u->opts.html(u->opts.hook_ctx, u->data.data, u->data.len, NULL, &u->rec);
-		if (hr == WN_OK) {
-			if (unpack_emit_record(u))
-				return WN_EIO;
-			return rc;
-		}
-	}
+	if (k == K_HTML && u->opts.html &&
+	    u->opts.html(u->opts.hook_ctx, u->data.data, u->data.len, NULL, &u->rec) == WN_OK)
+		return unpack_emit_record(u) ? WN_EIO : rc;
 	if (unpack_emit_text(u, u->data.data, u->data.len))
 		return WN_EIO;
 	return rc;
@@ -276,21 +257,11 @@ static int do_text(struct unpack *u, const char *name, struct src *s, enum kind 
 
 static int do_feed(struct unpack *u, const char *name, struct src *s)
 {
-	struct wn_reader rd;
-	int rc;
+	int rc = slurp_source(u, s);
 
-	wn_reader_init_fn(&rd, src_read_fn, s, '\n', u->opts.max_record);
-	rc = slurp(u, &rd);
-	u->stats->bytes_in += rd.bytes;
-	wn_reader_release(&rd);
-	if (rc == WN_ERECBIG) {
-		u->stats->read++;
-		wn_stats_add(u->stats, "skipped: record too large", 1);
+	if (rc == WN_ERECBIG)
 		return WN_OK;
-	}
-	if (rc == WN_EIO)
-		rc = source_error(u, s, rc);
-	if (rc && u->data.len == 0)
+	if (rc == WN_ENOMEM || (rc && u->data.len == 0))
 		return rc;
 	int fr = u->opts.feed(u->opts.hook_ctx, u, name, u->data.data, u->data.len);
 	if (u->stopped)
@@ -331,7 +302,7 @@ int unpack_stream(struct unpack *u, const char *name, const char *path, int fd)
 			rc = source_error(u, &s, rc);
 		break;
 	case K_JSONL:
-		rc = do_jsonl(u, name, &s);
+		rc = do_records(u, name, &s, WN_FMT_JSONL);
 		break;
 	case K_FEED:
 		if (u->opts.feed) {
@@ -341,7 +312,10 @@ int unpack_stream(struct unpack *u, const char *name, const char *path, int fd)
 		/* fall through */
 	case K_HTML:
 	case K_TEXT:
-		rc = do_text(u, name, &s, k);
+		if (u->opts.split == WN_FMT_LINES || u->opts.split == WN_FMT_NUL)
+			rc = do_records(u, name, &s, u->opts.split);
+		else
+			rc = do_document(u, name, &s, k);
 		break;
 	case K_ARCHIVE:
 		rc = unpack_archive(u, name, path, &s);
