@@ -25,12 +25,12 @@ struct cmd_struct {
 
 static const struct cmd_struct commands[] = {
 	{"unpack", cmd_unpack, "archives, dumps and feeds in, one JSONL record per document out"},
-	{"html-score", cmd_html_score, "score HTML text extraction on labelled pages (benchmark metric)"},
-	{"gen", cmd_gen, "a seeded corpus of syndicated news with its ground truth"},
 	{"dedup", cmd_dedup, "drop exact and near-duplicate documents, say what and why"},
 	{"tag", cmd_tag, "named entities and IPTC topics on every record"},
+	{"gen", cmd_gen, "a seeded corpus of syndicated news with its ground truth"},
 	{"train", cmd_train, "train the entity and topic models of 'winnow tag'"},
 	{"bench", cmd_bench, "measure every stage in-process on a generated corpus"},
+	{"html-score", cmd_html_score, "score HTML text extraction on labelled pages (benchmark metric)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -27,4 +27,11 @@ for i in $(seq 1 20000); do printf '{"id":"%d","text":"some text here"}\n' "$i";
 
 CASE="missing file is exit 3 and the next file still runs"
 run unpack "$T/nope.jsonl" "$T/in.jsonl"; expect_rc 3; expect_err "nope.jsonl"; expect_lines 1
+CASE="the man page and README name every command"
+"$WINNOW" --help | sed -n '/^commands:/,/^$/p' | awk 'NF > 1 {print $1}' >"$T/cmds"
+[ -s "$T/cmds" ] || fail "no commands listed"
+while read -r c; do
+	grep -q "^\\.B $(echo "$c" | sed 's/-/\\\\-/')\$" "$TOP/doc/winnow.1" || fail "man page lacks '$c'"
+	grep -q "winnow $c" "$TOP/README.md" || fail "README does not show 'winnow $c'"
+done <"$T/cmds"
 finish
