@@ -16,6 +16,8 @@
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "cmd/model_file.h"
+#include "core/pool.h"
+#include "core/reader.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "filters/embed.h"
@@ -143,6 +145,277 @@ static int tag_record(struct tag_worker *w, struct wn_record *rec, struct wn_sta
 		}
 	}
 	return WN_OK;
+}
+
+/*
+ * The record loop: the main thread reads lines into batches, workers parse,
+ * tag and format them (core/pool.h), the main thread writes the batches
+ * back in input order and reports what was skipped, so the output is the
+ * same whatever -j.
+ */
+#define BATCH_RECORDS 256
+#define BATCH_BYTES ((size_t)1 << 20)
+
+struct item {
+	size_t off, len;       /* the line in raw */
+	size_t out_off, out_len;
+	uint64_t lineno;
+	int status;            /* WN_OK, WN_EOF (blank line), or a record error */
+	size_t bad_utf8;
+};
+
+struct batch {
+	struct wn_buf raw, out;
+	struct item items[BATCH_RECORDS];
+	size_t n;
+	int fatal;             /* out of memory in a worker */
+	struct wn_stats st;    /* what the workers counted */
+};
+
+struct shared {
+	const struct wn_common *c;
+	const struct tag_opts *o;
+};
+
+struct worker_ctx {
+	struct tag_worker w;
+	struct wn_record rec;
+};
+
+static void work(void *sharedp, void *workerp, void *batchp)
+{
+	const struct shared *sh = sharedp;
+	struct worker_ctx *wc = workerp;
+	struct batch *b = batchp;
+
+	wn_buf_reset(&b->out);
+	for (size_t i = 0; i < b->n && !b->fatal; i++) {
+		struct item *it = &b->items[i];
+		const char *line = b->raw.data + it->off;
+		size_t len = it->len;
+		int rc;
+
+		if (it->status != WN_OK)
+			continue;
+		if (sh->c->in_fmt == WN_FMT_JSONL) {
+			rc = wn_record_parse(&wc->rec, line, len, it->lineno);
+		} else {
+			if (sh->c->in_fmt == WN_FMT_LINES && len && line[len - 1] == '\r')
+				len--;
+			rc = wn_record_from_text(&wc->rec, line, len, it->lineno);
+		}
+		it->status = rc;
+		it->bad_utf8 = wc->rec.bad_utf8;
+		if (rc)
+			continue;
+		rc = tag_record(&wc->w, &wc->rec, &b->st);
+		it->out_off = b->out.len;
+		if (!rc)
+			rc = wn_record_write(&wc->rec, sh->c->out_fmt, &b->out);
+		if (rc == WN_ENOMEM) {
+			b->fatal = 1;
+			break;
+		}
+		if (rc) {
+			/* Grew past the cap while tagged: skipped, never truncated. */
+			wn_buf_setlen(&b->out, it->out_off);
+			it->status = WN_ERECBIG + 100;
+			continue;
+		}
+		it->out_len = b->out.len - it->out_off;
+	}
+}
+
+struct run {
+	const struct wn_common *c;
+	struct wn_stats *st;
+	struct wn_out out;
+	const char *name;
+	int code, stop;
+};
+
+static void consume(struct run *r, struct batch *b)
+{
+	if (b->fatal) {
+		wn_error("out of memory");
+		r->code = wn_exit_max(r->code, WN_EXIT_INTERNAL);
+		r->stop = 1;
+		return;
+	}
+	wn_stats_merge(r->st, &b->st);
+	for (size_t i = 0; i < b->n && !r->stop; i++) {
+		const struct item *it = &b->items[i];
+		const char *why = NULL;
+
+		if (it->status == WN_EOF)
+			continue; /* blank line */
+		r->st->read++;
+		r->st->bad_utf8 += it->bad_utf8;
+		switch (it->status) {
+		case WN_OK:
+			if (wn_out_write(&r->out, b->out.data + it->out_off, it->out_len)) {
+				wn_error("write error: %s", strerror(r->out.err));
+				r->code = wn_exit_max(r->code, WN_EXIT_IO);
+				r->stop = 1;
+				return;
+			}
+			r->st->written++;
+			r->st->bytes_out += it->out_len;
+			continue;
+		case WN_ERECJSON:
+			wn_stats_add(r->st, "skipped: invalid JSON", 1);
+			why = wn_strerror(it->status);
+			break;
+		case WN_ERECFIELD:
+			wn_stats_add(r->st, "skipped: no text string", 1);
+			why = wn_strerror(it->status);
+			break;
+		case WN_ERECBIG + 100:
+			wn_stats_add(r->st, "skipped: record too large once tagged", 1);
+			why = "record too large once tagged";
+			break;
+		default:
+			wn_stats_add(r->st, "skipped: record too large", 1);
+			why = wn_strerror(WN_ERECBIG);
+			break;
+		}
+		if (!r->c->quiet || r->c->strict)
+			wn_warn("'%s': line %llu: %s, skipped", r->name, (unsigned long long)it->lineno,
+				why);
+		if (r->c->strict) {
+			r->code = wn_exit_max(r->code, WN_EXIT_DATA);
+			r->stop = 1;
+		}
+	}
+}
+
+/* Reads the next batch of lines; 0 when there is none. */
+static int fill(struct run *r, struct wn_reader *rd, struct batch *b)
+{
+	wn_buf_reset(&b->raw);
+	memset(&b->st, 0, sizeof(b->st));
+	b->n = 0;
+	b->fatal = 0;
+	while (b->n < BATCH_RECORDS && b->raw.len < BATCH_BYTES) {
+		const char *line;
+		size_t len;
+		uint64_t before = rd->bytes;
+		int rc = wn_reader_next(rd, &line, &len);
+		struct item *it = &b->items[b->n];
+
+		r->st->bytes_in += rd->bytes - before;
+		if (rc == WN_EOF)
+			break;
+		if (rc == WN_EIO || rc == WN_ENOMEM) {
+			if (rc == WN_EIO)
+				wn_error("'%s': read error: %s", r->name,
+					 rd->err ? strerror(rd->err) : "source failed");
+			else
+				wn_error("'%s': out of memory", r->name);
+			r->code = wn_exit_max(r->code, rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_INTERNAL);
+			r->stop = 1;
+			break;
+		}
+		memset(it, 0, sizeof(*it));
+		it->lineno = rd->lineno;
+		it->status = rc;
+		if (rc == WN_OK) {
+			it->off = b->raw.len;
+			it->len = len;
+			if (wn_buf_add(&b->raw, line, len))
+				it->status = WN_ERECBIG;
+		}
+		b->n++;
+	}
+	return b->n > 0;
+}
+
+static int run_pool(const struct wn_common *c, const struct tag_opts *o, int argc, char **argv,
+		    struct wn_stats *st)
+{
+	int threads = wn_common_threads(c);
+	unsigned nworkers = threads > 1 ? (unsigned)threads : 0;
+	size_t nctx = nworkers ? nworkers : 1, nb = 2 * nctx + 1;
+	struct shared sh = {c, o};
+	struct run r = {.c = c, .st = st};
+	struct worker_ctx *wcs = calloc(nctx, sizeof(*wcs));
+	struct batch *batches = calloc(nb, sizeof(*batches));
+	void **wctx = calloc(nctx, sizeof(*wctx));
+	struct wn_pool *pool = NULL;
+
+	wn_out_init(&r.out, 1);
+	if (!wcs || !batches || !wctx) {
+		wn_error("out of memory");
+		r.code = WN_EXIT_INTERNAL;
+		goto done;
+	}
+	for (size_t i = 0; i < nctx; i++) {
+		worker_init(&wcs[i].w, o, c->max_record);
+		wn_record_init(&wcs[i].rec, c->max_record);
+		wctx[i] = &wcs[i];
+	}
+	for (size_t i = 0; i < nb; i++) {
+		wn_buf_init(&batches[i].raw, c->max_record + BATCH_BYTES);
+		wn_buf_init(&batches[i].out, (c->max_record + BATCH_BYTES) * 8);
+	}
+	if (wn_pool_new(&pool, nworkers, nb, work, &sh, wctx)) {
+		wn_error("cannot start threads");
+		r.code = WN_EXIT_INTERNAL;
+		goto done;
+	}
+	for (int i = optind; i <= argc && !r.stop; i++) {
+		const char *name = i < argc ? argv[i] : "-";
+		if (i == argc && argc > optind)
+			break;
+		int fd = wn_open_input(name);
+		if (fd < 0) {
+			r.code = wn_exit_max(r.code, WN_EXIT_IO);
+			continue;
+		}
+		struct wn_reader rd;
+		size_t next_free = 0;
+		r.name = name;
+		wn_reader_init_fd(&rd, fd, c->in_fmt == WN_FMT_NUL ? '\0' : '\n', c->max_record);
+		while (!r.stop) {
+			struct batch *b;
+			if (next_free < nb) {
+				b = &batches[next_free++];
+			} else {
+				b = wn_pool_next(pool);
+				consume(&r, b);
+				if (r.stop)
+					break;
+			}
+			if (!fill(&r, &rd, b))
+				break;
+			wn_pool_submit(pool, b);
+		}
+		struct batch *b;
+		while ((b = wn_pool_next(pool)))
+			if (!r.stop)
+				consume(&r, b);
+		wn_reader_release(&rd);
+		if (fd > 0)
+			close(fd);
+	}
+done:
+	wn_pool_free(pool);
+	if (wn_out_release(&r.out) && r.code == WN_EXIT_OK)
+		r.code = WN_EXIT_IO;
+	for (size_t i = 0; wcs && i < nctx; i++) {
+		if (wctx && wctx[i]) {
+			worker_release(&wcs[i].w);
+			wn_record_release(&wcs[i].rec);
+		}
+	}
+	for (size_t i = 0; batches && i < nb; i++) {
+		wn_buf_release(&batches[i].raw);
+		wn_buf_release(&batches[i].out);
+	}
+	free(wcs);
+	free(batches);
+	free(wctx);
+	return r.code;
 }
 
 static const char usage[] =
@@ -286,56 +559,7 @@ int cmd_tag(int argc, char **argv)
 		o.top = &top;
 	}
 
-	struct wn_out out;
-	struct wn_buf scratch;
-	struct tag_worker w;
-	wn_out_init(&out, 1);
-	wn_buf_init(&scratch, c.max_record * 8 + 1024);
-	worker_init(&w, &o, c.max_record);
-	for (int i = optind; i <= argc; i++) {
-		const char *name = i < argc ? argv[i] : "-";
-		if (i == argc && argc > optind)
-			break;
-		int fd = wn_open_input(name);
-		if (fd < 0) {
-			code = wn_exit_max(code, WN_EXIT_IO);
-			continue;
-		}
-		struct wn_recreader rr;
-		struct wn_record *rec;
-		int rc;
-		wn_recreader_init_fd(&rr, fd, c.in_fmt, c.max_record, &st);
-		while ((rc = wn_recreader_next(&rr, &rec)) != WN_EOF) {
-			if (rc == WN_OK) {
-				int e = tag_record(&w, rec, &st);
-				if (e == WN_ENOMEM) {
-					wn_error("out of memory");
-					code = WN_EXIT_INTERNAL;
-					break;
-				}
-				if (e) {
-					wn_stats_add(&st, "skipped: record too large to tag", 1);
-					continue;
-				}
-				e = wn_emit(&out, &c, rec, &scratch, &st);
-				if (e) {
-					code = e;
-					break;
-				}
-			} else if (!wn_report_record_error(&c, name, &rr, rc, &code)) {
-				break;
-			}
-		}
-		wn_recreader_release(&rr);
-		if (fd > 0)
-			close(fd);
-		if (code == WN_EXIT_IO || code == WN_EXIT_INTERNAL)
-			break;
-	}
-	worker_release(&w);
-	if (wn_out_release(&out) && code == WN_EXIT_OK)
-		code = WN_EXIT_IO;
-	wn_buf_release(&scratch);
+	code = run_pool(&c, &o, argc, argv, &st);
 	if (c.stats)
 		wn_print_stats(&st);
 out:

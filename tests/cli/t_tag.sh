@@ -58,6 +58,32 @@ check_offsets
 n=$(python3 -c "import json,sys; print(len(json.loads(open(sys.argv[1]).read())['entities']))" "$T/out")
 [ "$n" -ge 48000 ] || fail "huge document: $n entities, expected about 60000 ($CASE)"
 
+CASE="same output whatever -j, errors in order"
+python3 - >"$T/in" <<'PY'
+import json
+for i in range(700):
+    if i % 97 == 5:
+        print('{"id": broken')
+    elif i % 101 == 7:
+        print('')
+    else:
+        print(json.dumps({"id": str(i), "text": "Officials in Berlin said Angela Merkel met Emmanuel Macron in Paris. " * (i % 7)}))
+PY
+runin "$T/in" tag -j 1 -v
+expect_rc 0
+cp "$T/out" "$T/j1"
+cp "$T/err" "$T/e1"
+runin "$T/in" tag -j 2 -v
+expect_rc 0
+cmp -s "$T/out" "$T/j1" || fail "-j 2 output differs from -j 1 ($CASE)"
+cmp -s "$T/err" "$T/e1" || fail "-j 2 messages differ from -j 1 ($CASE)"
+expect_err "line 6: invalid JSON, skipped"
+expect_err "skipped: invalid JSON 8"
+expect_lines 685
+runin "$T/in" tag --strict -j 2
+expect_rc 1
+expect_lines 5
+
 CASE="inline round trip"
 python3 - >"$T/in" <<'PY'
 import json
