@@ -20,6 +20,15 @@ static int word_char(const char *s, size_t n, size_t i, size_t *len)
 		       c == '_';
 	}
 	*len = wn_utf8_decode(s + i, n - i, &cp);
+	/* Python's \w has letters and numbers but no marks (core/text.h joins
+	 * marks to words): the script-independent combining blocks and the
+	 * variation selectors (emoji) are left out here. Marks of particular
+	 * scripts (Devanagari vowel signs...) still count as word characters. */
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	    (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
+	    (cp >= 0xE0100 && cp <= 0xE01EF))
+		return 0;
 	return wn_uni_class(cp) == WN_UNI_WORD;
 }
 

@@ -4,8 +4,9 @@
  * measured in the repository the way published numbers are.
  *
  * Per page: both texts become word 4-gram shingles (tokens are runs of word
- * characters, like Python's \w+: Unicode letters, digits, marks and '_';
- * case kept; a text of 1-3 tokens is one shingle). True positives, false
+ * characters, like Python's \w+: Unicode letters, digits and '_', without
+ * the combining marks listed in html_score.c; case kept; a text of 1-3
+ * tokens is one shingle). True positives, false
  * positives and false negatives are counted as multisets and normalized to
  * sum to 1. Over pages: precision and recall are averaged (a page with no
  * predicted shingle has no precision), and F1 is taken of the averages.

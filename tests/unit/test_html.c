@@ -280,6 +280,9 @@ TEST(html_score_metric)
 	CHECK(p > 0.666 && p < 0.667);  /* (1 + 1/3) / 2 */
 	CHECK(r > 0.499 && r < 0.501);  /* (1 + 1/2 + 0) / 3 */
 	CHECK(f1 > 0.571 && f1 < 0.572);
+	/* A combining mark splits a token, as Python's \w does. */
+	REQUIRE(html_score_page("x\xcc\x81y z w v", 10, "x y z w v", 9, s) == WN_OK);
+	CHECK(s[0] == 1.0);
 	/* Multisets: a repeated shingle counts each time. */
 	REQUIRE(html_score_page("a b c d a b c d", 15, "a b c d", 7, s) == WN_OK);
 	CHECK(s[0] == 0.2 && s[2] == 0.8);
