@@ -85,6 +85,9 @@ def headline(rows):
     t2 = find(rows, "tag", "winnow tag -j 2")
     add("tag -j 1 vs wc -w", 0.1, ratio(t1, find(rows, "tag", "wc -w (100 MB slice)")))
     add("tag -j 2 vs -j 1", 1.7, ratio(t2, t1))
+    add("tag vs compromise (npm), same 3 MB slice", None,
+        ratio(find(rows, "tag slice (3 MB)", "winnow tag -j 1"),
+              find(rows, "tag slice (3 MB)", "compromise (npm) people+places+orgs")))
     hw = find(rows, "html", "wc -w")
     add("unpack --html=main vs wc -w", 0.1, ratio(find(rows, "html", "winnow unpack --html=main"), hw))
     add("unpack --html=text vs wc -w", 0.3, ratio(find(rows, "html", "winnow unpack --html=text"), hw))

@@ -1,0 +1,34 @@
+#!/bin/bash
+# Part of make bench: compromise (npm) against winnow tag on the same
+# few-MB slice of the corpus. compromise is installed into bench/node_modules
+# (ignored by git) on first use.
+# Usage: bench/compromise.sh WORKDIR RESULTS.TSV RUNS
+set -u
+WD=$1 TSV=$2 RUNS=$3
+B=$(cd "$(dirname "$0")" && pwd)
+W=$B/../winnow
+command -v node >/dev/null || { echo "bench: node not found, compromise skipped" >&2; exit 0; }
+if [ ! -d "$B/node_modules/compromise" ]; then
+	(cd "$B" && npm install --silent --no-audit --no-fund --no-save compromise@14 >/dev/null 2>&1) ||
+		{ echo "bench: npm install compromise failed, skipped" >&2; exit 0; }
+fi
+head -c 3000000 "$WD/corpus.jsonl" | sed '$d' >"$WD/slice3m.jsonl"
+b=$(stat -c %s "$WD/slice3m.jsonl")
+for tool in compromise winnow; do
+	if [ $tool = compromise ]; then cmd="node '$B/compromise.js' < '$WD/slice3m.jsonl'"
+	else cmd="'$W' tag -j 1 < '$WD/slice3m.jsonl'"; fi
+	times=()
+	rss=0
+	for i in $(seq 1 "$RUNS"); do
+		/usr/bin/time -f '%e %M' -o "$WD/time.txt" bash -c "$cmd" >/dev/null 2>&1
+		read -r t m <"$WD/time.txt"
+		times+=("$t")
+		[ "$m" -gt "$rss" ] && rss=$m
+	done
+	sorted=$(printf '%s\n' "${times[@]}" | sort -g)
+	med=$(echo "$sorted" | sed -n "$(((${#times[@]} + 1) / 2))p")
+	printf 'tag slice (3 MB)\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		"$([ $tool = compromise ] && echo 'compromise (npm) people+places+orgs' || echo 'winnow tag -j 1')" \
+		"$b" "$med" "$(echo "$sorted" | head -1)" "$(echo "$sorted" | tail -1)" "$rss" "$cmd" >>"$TSV"
+	echo "== tag slice/$tool: ${med}s" >&2
+done
