@@ -99,6 +99,11 @@ static int upsert(struct gaz *g, uint64_t key, uint8_t kind, uint8_t len, uint16
 	return WN_OK;
 }
 
+uint64_t gaz_hash_folded(const char *s, size_t n)
+{
+	return wn_hash64(s, n, GAZ_SEED);
+}
+
 static uint64_t token_hash(int fold, const char *s, size_t n, struct wn_buf *scratch)
 {
 	if (!fold)

@@ -63,6 +63,10 @@ int gaz_load_tsv(struct gaz *g, const char *s, size_t n);
 int gaz_hash_words(const struct gaz *g, const struct gaz_word *w, size_t n, uint64_t *hashes,
 		   struct wn_buf *scratch);
 
+/* The hash of one token that is already case-folded (what gaz_hash_words
+ * gives for a folding gazetteer). */
+uint64_t gaz_hash_folded(const char *s, size_t n);
+
 /*
  * For every token i, marks[i] gets bit 2*t when a phrase of type t starts
  * at i (its longest match from there) and bit 2*t+1 when such a match

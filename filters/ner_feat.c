@@ -26,6 +26,7 @@ enum {
 struct tinfo {
 	uint64_t w, lw, shape, sshape, docshape;
 	uint64_t pre[4], suf[4];
+	uint64_t gazh; /* gazetteer hash of the folded word */
 	uint8_t npre, flags, len;
 	uint32_t gaz;
 };
@@ -123,6 +124,7 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 	const char *l = fold->data;
 	size_t ln = fold->len;
 	ti->lw = wn_hash64(l, ln, SEED + 3);
+	ti->gazh = gaz_hash_folded(l, ln);
 	/* Affixes of 1..4 characters (whole characters), only when shorter than
 	 * the word. */
 	size_t b = 0;
@@ -254,7 +256,11 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 		}
 	}
 	if (g) {
-		gaz_hash_words(g, d->w, n, hs, &t->fold);
+		if (g->fold)
+			for (size_t i = 0; i < n; i++)
+				hs[i] = ti[i].gazh;
+		else
+			gaz_hash_words(g, d->w, n, hs, &t->fold);
 		gaz_mark(g, hs, n, gz);
 		for (size_t i = 0; i < n; i++)
 			ti[i].gaz = gz[i];

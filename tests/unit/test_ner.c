@@ -176,3 +176,27 @@ TEST(gazetteer_longest_first)
 	gaz_release(&g);
 	wn_buf_release(&scratch);
 }
+
+TEST(gazetteer_builtin)
+{
+	const struct gaz *g = gaz_builtin();
+	struct gaz_word w[] = {{"GERMANY", 7}, {"and", 3}, {"New", 3}, {"Zealand", 7}};
+	uint64_t h[4];
+	uint32_t marks[4];
+	struct wn_buf scratch = WN_BUF_INIT(1 << 20);
+	int country = -1;
+
+	REQUIRE(g != NULL);
+	CHECK(g->nphrases > 1000);
+	for (int t = 0; t < g->ntypes; t++)
+		if (!strcmp(g->types[t], "country"))
+			country = t;
+	REQUIRE(country >= 0);
+	gaz_hash_words(g, w, 4, h, &scratch);
+	gaz_mark(g, h, 4, marks);
+	CHECK(marks[0] >> (2 * country) & 1);    /* case-folded match */
+	CHECK(!(marks[1] >> (2 * country) & 3));
+	CHECK(marks[2] >> (2 * country) & 1);    /* New Zealand starts here */
+	CHECK(marks[3] >> (2 * country + 1) & 1); /* and goes on here */
+	wn_buf_release(&scratch);
+}
