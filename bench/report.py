@@ -137,6 +137,7 @@ plot "%(work)s/bars.dat" using 0:2:xtic(1) with boxes notitle
 unset logscale y
 set xtics norotate
 set title "dedup throughput vs input size (flat is the goal)"
+set yrange [0:*]
 set xlabel "input MB"
 set logscale x
 plot "%(work)s/scale.dat" using 1:2 with linespoints lw 2 title "winnow dedup -j 1", \\
@@ -170,6 +171,9 @@ def main():
     L.append("- date: %s, commit %s, locale %s" % (now, commit, loc))
     L.append("- corpus: `winnow gen --seed 7 --size %s` (JSONL), the same documents as "
              "`--format tar.gz` and `--format warc.gz`; median of %s runs\n" % (SIZE, RUNS))
+    note = os.environ.get("BENCH_NOTE")
+    if note:
+        L.append("Note on this run: %s\n" % note)
     L.append("## Headline ratios\n")
     L.append("| claim | target | measured | |")
     L.append("|---|---|---|---|")
