@@ -23,7 +23,7 @@ OBJ      := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(CMD_SRC))
 ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(CMD_SRC))
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps test-deps test unit cli asan fuzz fuzz-smoke demo bench install clean
+.PHONY: all deps test-deps test unit cli asan fuzz fuzz-smoke demo bench micro install clean
 
 all: winnow
 
@@ -76,8 +76,8 @@ cli: test-deps winnow build/asan/winnow
 
 # Everything: unit tests and CLI tests under ASan+UBSan, the release binary's
 # smoke tests, and a short run of each fuzz target.
-test: test-deps winnow build/asan/winnow build/asan/unit
-	@WINNOW=$(CURDIR)/build/asan/winnow WINNOW_REL=$(CURDIR)/winnow FUZZ_SECONDS=$${FUZZ_SECONDS:-45} tests/run.sh
+test: test-deps winnow build/asan/winnow build/asan/unit build/asan/micro
+	@WINNOW=$(CURDIR)/build/asan/winnow WINNOW_REL=$(CURDIR)/winnow MICRO=$(CURDIR)/build/asan/micro FUZZ_SECONDS=$${FUZZ_SECONDS:-45} tests/run.sh
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_*.c.
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -97,6 +97,14 @@ demo: deps winnow
 bench: winnow
 	@scripts/deps.sh bench
 	@bench/run.sh
+
+# The micro-benchmark of the hot functions (bench/micro.c): build/micro.
+LIB_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC))
+micro: build/micro
+build/micro: $(LIB_OBJ) build/rel/bench/micro.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+build/asan/micro: $(patsubst %.c,build/asan/%.o,$(LIB_SRC)) build/asan/bench/micro.o
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
 
 install: winnow
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

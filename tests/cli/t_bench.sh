@@ -8,4 +8,23 @@ expect_out_has "peak memory"
 CASE="bench one stage"; run bench --size 1M --runs 1 unpack; expect_rc 0
 grep -q '^gen ' "$T/out" && fail "gen reported though not asked for"
 CASE="bench bad size"; run bench --size nope; expect_rc 2
+
+# The micro-benchmark (make micro): every function reports a rate, and two
+# runs over the same corpus agree on each function's checksum.
+M=${MICRO:-$TOP/build/micro}
+if [ -x "$M" ]; then
+	CASE="micro all"
+	"$M" --size 300000 --runs 2 >"$T/m1" 2>"$T/err"; rc=$?; expect_rc 0
+	for f in tokenize normalize word-hash json-parse signature lsh-decide ner topics; do
+		grep -Eq "^$f +[0-9.]+ +[0-9]+ " "$T/m1" || fail "micro: no $f line: $(cat "$T/m1" "$T/err")"
+	done
+	CASE="micro one, same checksum"
+	"$M" --size 300000 --runs 1 signature >"$T/m2" 2>"$T/err"; rc=$?; expect_rc 0
+	[ "$(grep -c . "$T/m2")" = 3 ] || fail "micro signature printed other functions"
+	[ "$(awk '/^signature/{print $NF}' "$T/m1")" = "$(awk '/^signature/{print $NF}' "$T/m2")" ] ||
+		fail "micro: signature checksum differs between runs"
+	CASE="micro bad name"; "$M" nope >/dev/null 2>&1; rc=$?; expect_rc 2
+else
+	echo "skip: micro not built ($M)"
+fi
 finish
