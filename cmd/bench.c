@@ -5,12 +5,21 @@
  * documents/s with min and max, and the peak memory. Input for every stage
  * is the generator's JSONL (unpack reads the same documents as a gzipped
  * tar dump); output is formatted and discarded.
+ *
+ * gen and unpack are driven through their filters. dedup, tag and the
+ * pipeline run the commands themselves (cmd_dedup, cmd_tag, cmd_unpack: the
+ * same code, threads included, as `winnow dedup`), in this process with
+ * stdin and stdout pointed at temporary files, the way git's builtins call
+ * each other. The pipeline runs its three stages one after the other on the
+ * files between them, so its time is the sum of theirs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,14 +43,17 @@ static const char usage_text[] =
 	"options:\n"
 	"  --size SIZE   corpus size (default 50M)\n"
 	"  --seed N      generator seed (default 1)\n"
-	"  --runs N      runs per stage (default 5)\n"
+	"  --runs N      runs per stage (default 3)\n"
 	"  -j N          threads for the stages that use them (default: all cores)\n"
-	"  STAGE         only these stages (gen, unpack)\n"
+	"  STAGE         only these stages (gen, unpack, dedup, tag, pipeline)\n"
 	"\n" WN_EXIT_CODES_HELP;
 
 enum { OPT_SIZE = WN_OPT_FIRST_PRIVATE, OPT_SEED, OPT_RUNS };
 
 #define MAX_RUNS 100
+
+static const char *const stages[] = {"gen", "unpack", "dedup", "tag", "pipeline"};
+#define NSTAGES (sizeof(stages) / sizeof(stages[0]))
 
 static double now(void)
 {
@@ -91,11 +103,56 @@ static int emit_count(void *ud, struct wn_record *rec)
 	return wn_record_write_sink(rec, WN_FMT_JSONL, &s->buf, count_sink, s) ? -1 : 0;
 }
 
-static int want(int argc, char **argv, const char *stage)
+/*
+ * Runs a winnow command (cmd_dedup...) in this process, as `winnow NAME -q
+ * -j THREADS` with stdin read from the start of file descriptor in and
+ * stdout written to out (emptied first). Its exit code, or WN_EXIT_IO when
+ * the descriptors cannot be set up.
+ */
+static int run_stage(int (*fn)(int, char **), const char *name, int in, int out,
+		     const char *threads)
 {
-	if (optind >= argc)
+	char a0[16], a1[] = "-q", a2[] = "-j", a3[16];
+	char *args[] = {a0, a1, a2, a3, NULL};
+	const char *prog = wn_prog;
+	char label[32];
+	int save_in, save_out, rc;
+
+	snprintf(a0, sizeof(a0), "%s", name);
+	snprintf(a3, sizeof(a3), "%s", threads);
+	fflush(stdout);
+	struct stat sb;
+	if (lseek(in, 0, SEEK_SET) < 0 || fstat(out, &sb) < 0 ||
+	    (S_ISREG(sb.st_mode) && (ftruncate(out, 0) < 0 || lseek(out, 0, SEEK_SET) < 0)))
+		return WN_EXIT_IO;
+	save_in = dup(0);
+	save_out = dup(1);
+	if (save_in < 0 || save_out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0) {
+		rc = WN_EXIT_IO;
+		goto restore;
+	}
+	snprintf(label, sizeof(label), "winnow %s", name);
+	wn_prog = label;
+	optind = 0; /* getopt starts over */
+	rc = fn(4, args);
+	wn_prog = prog;
+restore:
+	if (save_in >= 0) {
+		dup2(save_in, 0);
+		close(save_in);
+	}
+	if (save_out >= 0) {
+		dup2(save_out, 1);
+		close(save_out);
+	}
+	return rc;
+}
+
+static int want(int argc, char **argv, int first, const char *stage)
+{
+	if (first >= argc)
 		return 1;
-	for (int i = optind; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		if (!strcmp(argv[i], stage))
 			return 1;
 	return 0;
@@ -114,7 +171,7 @@ int cmd_bench(int argc, char **argv)
 	struct wn_common c;
 	size_t size = 50u << 20;
 	unsigned long long seed = 1;
-	int runs = 5, opt, code = WN_EXIT_OK;
+	int runs = 3, opt, code = WN_EXIT_OK;
 	double secs[MAX_RUNS];
 
 	wn_common_init(&c);
@@ -144,6 +201,15 @@ int cmd_bench(int argc, char **argv)
 		}
 	}
 
+	int first = optind;
+	for (int i = first; i < argc; i++) {
+		size_t k = 0;
+		while (k < NSTAGES && strcmp(argv[i], stages[k]))
+			k++;
+		if (k == NSTAGES)
+			return wn_usage_error("unknown stage '%s'", argv[i]);
+	}
+
 	/* The corpus: JSONL in memory and the same documents as a tar.gz dump
 	 * in an unlinked temporary file. */
 	struct gen_opts go;
@@ -154,6 +220,8 @@ int cmd_bench(int argc, char **argv)
 	struct wn_out dout;
 	struct gen_sink *gs = NULL;
 	uint64_t ndocs = 0;
+	FILE *jsonl = NULL, *mid = NULL, *mid2 = NULL;
+	int devnull = -1;
 
 	if (!dump) {
 		wn_error("cannot make a temporary file: %s", strerror(errno));
@@ -188,11 +256,12 @@ int cmd_bench(int argc, char **argv)
 		g = NULL;
 		if (!last)
 			continue;
-		if (want(argc, argv, "gen"))
+		if (want(argc, argv, first, "gen"))
 			report("gen", runs, secs, corpus.len, ndocs);
 	}
 
-	if (want(argc, argv, "unpack")) {
+	uint64_t text_bytes = 0;
+	if (want(argc, argv, first, "unpack") || want(argc, argv, first, "pipeline")) {
 		/* The dump, once. */
 		if (gen_new(&g, &go) != WN_OK || gen_sink_open(&gs, GEN_FMT_TAR_GZ, &dout) != WN_OK) {
 			wn_error("generator: cannot start");
@@ -207,7 +276,9 @@ int cmd_bench(int argc, char **argv)
 			code = WN_EXIT_IO;
 			goto out;
 		}
-		uint64_t text_bytes = gen_sink_bytes(gs);
+		text_bytes = gen_sink_bytes(gs);
+	}
+	if (want(argc, argv, first, "unpack")) {
 		struct unpack_opts uo;
 		struct wn_stats st;
 		struct sink sk;
@@ -237,10 +308,75 @@ int cmd_bench(int argc, char **argv)
 		wn_buf_release(&sk.buf);
 	}
 
+	/* The other stages run the commands on files. */
+	int need_jsonl = want(argc, argv, first, "dedup") || want(argc, argv, first, "tag");
+	int need_pipe = want(argc, argv, first, "pipeline");
+	char threads[16];
+	snprintf(threads, sizeof(threads), "%d", wn_common_threads(&c));
+	if (need_jsonl || need_pipe) {
+		if (!(jsonl = tmpfile()) || !(mid = tmpfile()) || !(mid2 = tmpfile()) ||
+		    (devnull = open("/dev/null", O_WRONLY)) < 0) {
+			wn_error("cannot make a temporary file: %s", strerror(errno));
+			code = WN_EXIT_IO;
+			goto out;
+		}
+		if (need_jsonl && (fwrite(corpus.data, 1, corpus.len, jsonl) != corpus.len ||
+				   fflush(jsonl) != 0)) {
+			wn_error("cannot write the benchmark corpus: %s", strerror(errno));
+			code = WN_EXIT_IO;
+			goto out;
+		}
+	}
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {{"dedup", cmd_dedup}, {"tag", cmd_tag}};
+	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]) && code == WN_EXIT_OK; k++) {
+		if (!want(argc, argv, first, cmds[k].name))
+			continue;
+		for (int r = 0; r < runs && code == WN_EXIT_OK; r++) {
+			double t0 = now();
+			int rc = run_stage(cmds[k].fn, cmds[k].name, fileno(jsonl), devnull, threads);
+			secs[r] = now() - t0;
+			if (rc != WN_EXIT_OK) {
+				wn_error("%s failed (exit %d)", cmds[k].name, rc);
+				code = rc;
+			}
+		}
+		if (code == WN_EXIT_OK)
+			report(cmds[k].name, runs, secs, corpus.len, ndocs);
+	}
+	if (need_pipe && code == WN_EXIT_OK) {
+		/* unpack the dump > mid; dedup mid > mid2; tag mid2 > /dev/null */
+		for (int r = 0; r < runs && code == WN_EXIT_OK; r++) {
+			double t0 = now();
+			int rc = run_stage(cmd_unpack, "unpack", fileno(dump), fileno(mid), threads);
+			if (!rc)
+				rc = run_stage(cmd_dedup, "dedup", fileno(mid), fileno(mid2), threads);
+			if (!rc)
+				rc = run_stage(cmd_tag, "tag", fileno(mid2), devnull, threads);
+			secs[r] = now() - t0;
+			if (rc != WN_EXIT_OK) {
+				wn_error("pipeline failed (exit %d)", rc);
+				code = rc;
+			}
+		}
+		if (code == WN_EXIT_OK)
+			report("pipeline", runs, secs, text_bytes, ndocs);
+	}
+
 	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) == 0)
+	if (code == WN_EXIT_OK && getrusage(RUSAGE_SELF, &ru) == 0)
 		printf("peak memory %.1f MB (the in-memory corpus included)\n", (double)ru.ru_maxrss / 1024);
 out:
+	if (jsonl)
+		fclose(jsonl);
+	if (mid)
+		fclose(mid);
+	if (mid2)
+		fclose(mid2);
+	if (devnull >= 0)
+		close(devnull);
 	gen_sink_free(gs);
 	gen_free(g);
 	wn_out_release(&dout);

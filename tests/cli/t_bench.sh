@@ -1,10 +1,18 @@
 # winnow bench runs each stage on a small generated corpus and reports.
 . "$(dirname "$0")/lib.sh"
-CASE="bench small"; run bench --size 2M --runs 2; expect_rc 0
+CASE="bench small"; run bench --size 2M --runs 2 gen unpack dedup; expect_rc 0
 expect_out_has "winnow bench: "
-grep -Eq '^gen +[0-9.]+ MB/s' "$T/out" || fail "no gen line: $(cat "$T/out")"
-grep -Eq '^unpack +[0-9.]+ MB/s' "$T/out" || fail "no unpack line: $(cat "$T/out")"
+for s in gen unpack dedup; do
+	grep -Eq "^$s +[0-9.]+ MB/s" "$T/out" || fail "no $s line: $(cat "$T/out" "$T/err")"
+done
 expect_out_has "peak memory"
+# tag and the pipeline run the commands in-process (slow under ASan: small)
+CASE="bench tag, pipeline"; run bench --size 300K --runs 2 -j 2 tag pipeline; expect_rc 0
+for s in tag pipeline; do
+	grep -Eq "^$s +[0-9.]+ MB/s" "$T/out" || fail "no $s line: $(cat "$T/out" "$T/err")"
+done
+grep -Eq '^(gen|unpack|dedup) ' "$T/out" && fail "stages reported though not asked for"
+CASE="bench unknown stage"; run bench nope; expect_rc 2
 CASE="bench one stage"; run bench --size 1M --runs 1 unpack; expect_rc 0
 grep -q '^gen ' "$T/out" && fail "gen reported though not asked for"
 CASE="bench bad size"; run bench --size nope; expect_rc 2
