@@ -32,3 +32,26 @@ for tool in compromise winnow; do
 		"$b" "$med" "$(echo "$sorted" | head -1)" "$(echo "$sorted" | tail -1)" "$rss" "$cmd" >>"$TSV"
 	echo "== tag slice/$tool: ${med}s" >&2
 done
+
+# Accuracy on CoNLL-2003 eng.testa, both judged by the project's scorer
+# (winnow train ner --eval, conlleval's exact span matching). compromise has
+# no MISC type: its F1 over PER, LOC and ORG alone is given too.
+GOLD=$B/../../shared/data/ner/conll2003/eng.testa
+ACC=$WD/accuracy.tsv
+: >"$ACC"
+if [ -f "$GOLD" ]; then
+	if node "$B/compromise_conll.js" "$GOLD" >"$WD/compromise.conll" 2>"$WD/err.txt" &&
+		"$W" train ner --eval "$GOLD" --predicted "$WD/compromise.conll" >"$WD/score_c.txt"; then
+		awk -v t="compromise (npm) people+places+orgs" -v cmd="node bench/compromise_conll.js eng.testa > compromise.conll; winnow train ner --eval eng.testa --predicted compromise.conll" \
+			-f "$B/score.awk" "$WD/score_c.txt" >>"$ACC"
+	else
+		echo "bench: compromise scoring failed: $(tail -c 300 "$WD/err.txt")" >&2
+	fi
+	if "$W" train ner --eval "$GOLD" >"$WD/score_w.txt"; then
+		awk -v t="winnow tag (built-in model)" -v cmd="winnow train ner --eval eng.testa" \
+			-f "$B/score.awk" "$WD/score_w.txt" >>"$ACC"
+	fi
+	echo "== tag accuracy: $(cut -f1,4,5 "$ACC" | tr '\n' ';')" >&2
+else
+	echo "bench: $GOLD absent, accuracy not scored" >&2
+fi

@@ -182,6 +182,19 @@ def main():
         L.append("| %s | %s | %.2fx | %s |" % (what, "-" if target is None else
                                                 "≥ %.1fx" % target, r, ok))
     L.append("")
+    acc = os.path.join(os.path.dirname(tsv), "accuracy.tsv")
+    if os.path.exists(acc) and os.path.getsize(acc) > 0:
+        L.append("## Entity accuracy on CoNLL-2003 eng.testa\n")
+        L.append("Both scored by the project's scorer (conlleval's exact span matching; "
+                 "bench/compromise.sh). compromise has no MISC type, so its F1 over PER, "
+                 "LOC and ORG alone is given too.\n")
+        L.append("| tagger | precision | recall | F1 | F1 PER+LOC+ORG | command |")
+        L.append("|---|---|---|---|---|---|")
+        for line in open(acc, encoding="utf-8"):
+            f = line.rstrip("\n").split("\t")
+            if len(f) == 6:
+                L.append("| %s | %s | %s | %s | %s | `%s` |" % tuple(f))
+        L.append("")
     L.append("## Every measurement\n")
     L.append("| group | command | input MB | median s | min s | max s | MB/s | peak RSS MB |")
     L.append("|---|---|---|---|---|---|---|---|")

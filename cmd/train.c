@@ -53,6 +53,17 @@ static void print_prf(const char *name, const char *type, const struct conll_sco
 	       (unsigned long long)s->correct[t]);
 }
 
+static void print_scores(const char *path, const struct conll_corpus *c,
+			 const struct conll_score *sc)
+{
+	printf("%s\ttokens %llu\tsentences %zu\tdocuments %zu\ttoken accuracy %.2f\n", path,
+	       (unsigned long long)sc->tokens, c->nsent, c->ndoc,
+	       sc->tokens ? 100.0 * (double)sc->tokens_correct / (double)sc->tokens : 0.0);
+	print_prf(path, "ALL", sc, c->ntypes);
+	for (int i = 0; i < c->ntypes; i++)
+		print_prf(path, c->types[i], sc, i);
+}
+
 /* Tags every document of FILE with m and prints the conlleval scores. */
 static int eval_ner(const struct ner_model *m, const char *path)
 {
@@ -114,14 +125,73 @@ static int eval_ner(const struct ner_model *m, const char *path)
 		conll_corpus_release(&c);
 		return WN_EXIT_INTERNAL;
 	}
-	printf("%s\ttokens %llu\tsentences %zu\tdocuments %zu\ttoken accuracy %.2f\n", path,
-	       (unsigned long long)sc.tokens, c.nsent, c.ndoc,
-	       sc.tokens ? 100.0 * (double)sc.tokens_correct / (double)sc.tokens : 0.0);
-	print_prf(path, "ALL", &sc, c.ntypes);
-	for (int i = 0; i < c.ntypes; i++)
-		print_prf(path, c.types[i], &sc, i);
+	print_scores(path, &c, &sc);
 	conll_corpus_release(&c);
 	return WN_EXIT_OK;
+}
+
+/*
+ * Scores the tags of PRED, a CoNLL file of the same tokens as GOLD in the
+ * same order (another tagger's output, say), against GOLD's, sentence by
+ * sentence as GOLD cuts them.
+ */
+static int score_predicted(const char *gold_path, const char *pred_path)
+{
+	struct conll_corpus g, p;
+	int code;
+
+	conll_corpus_init(&g);
+	conll_corpus_init(&p);
+	if ((code = read_conll(&g, gold_path)) || (code = read_conll(&p, pred_path)))
+		goto out;
+	if (g.ntok != p.ntok) {
+		wn_error("'%s': %zu tokens, '%s' has %zu", pred_path, p.ntok, gold_path, g.ntok);
+		code = WN_EXIT_DATA;
+		goto out;
+	}
+	/* The prediction's types by name in the gold type table. */
+	int map[CONLL_MAX_TYPES];
+	for (int i = 0; i < p.ntypes; i++) {
+		struct conll_tag tmp;
+		if (conll_parse_tag(&g, p.types[i], strlen(p.types[i]), &tmp)) {
+			wn_error("'%s': too many entity types", pred_path);
+			code = WN_EXIT_DATA;
+			goto out;
+		}
+		map[i] = tmp.type;
+	}
+	struct wn_buf pb = WN_BUF_INIT((size_t)1 << 34);
+	if (wn_buf_grow(&pb, (p.ntok + 1) * sizeof(struct conll_tag))) {
+		wn_error("out of memory");
+		code = WN_EXIT_INTERNAL;
+		goto out;
+	}
+	struct conll_tag *pt = (struct conll_tag *)(void *)pb.data;
+	const struct conll_tag *src = conll_tags(&p);
+	for (size_t i = 0; i < p.ntok && !code; i++) {
+		if (strcmp(conll_word(&g, i), conll_word(&p, i))) {
+			wn_error("'%s': token %zu is '%s', '%s' has '%s'", pred_path, i + 1,
+				 conll_word(&p, i), gold_path, conll_word(&g, i));
+			code = WN_EXIT_DATA;
+		}
+		pt[i] = src[i];
+		if (pt[i].type >= 0)
+			pt[i].type = (int8_t)map[pt[i].type];
+	}
+	if (!code) {
+		struct conll_score sc;
+		const uint32_t *sents = conll_sents(&g);
+		conll_score_init(&sc, g.ntypes);
+		for (size_t s = 0; s < g.nsent; s++)
+			conll_score_add(&sc, conll_tags(&g) + sents[s], pt + sents[s],
+					sents[s + 1] - sents[s]);
+		print_scores(gold_path, &g, &sc);
+	}
+	wn_buf_release(&pb);
+out:
+	conll_corpus_release(&g);
+	conll_corpus_release(&p);
+	return code;
 }
 
 static void progress(void *ctx, int epoch, uint64_t mistakes, uint64_t tokens)
@@ -135,7 +205,8 @@ static void progress(void *ctx, int epoch, uint64_t mistakes, uint64_t tokens)
 
 static const char ner_usage[] =
 	"usage: winnow train ner [options] TRAIN.conll...\n"
-	"       winnow train ner --eval FILE [--model MODEL]\n\n"
+	"       winnow train ner --eval FILE [--model MODEL]\n"
+	"       winnow train ner --eval GOLD --predicted FILE\n\n"
 	"Trains the entity tagger on CoNLL files (token first, tag last column;\n"
 	"IOB1, BIO, BILOU or IO tags) and writes the model; --eval scores the\n"
 	"trained model (or MODEL, or the built-in one) on a CoNLL file with\n"
@@ -143,6 +214,8 @@ static const char ner_usage[] =
 	"  -o, --output FILE   where to write the model (default ner.bin)\n"
 	"  --eval FILE         score on FILE after training (repeatable)\n"
 	"  --model FILE        the model to score when no training file is given\n"
+	"  --predicted FILE    score FILE's tags (same tokens as the one --eval file,\n"
+	"                      another tagger's output) instead of a model's\n"
 	"  --epochs N          passes over the data (default 12)\n"
 	"  --seed N            shuffling seed (default 1)\n"
 	"  --scheme S          bilou (default) or bio\n"
@@ -153,17 +226,19 @@ static const char ner_usage[] =
 
 static int train_ner(int argc, char **argv)
 {
-	enum { O_EVAL = 0x1200, O_MODEL, O_EPOCHS, O_SEED, O_SCHEME, O_PRUNE, O_MAXSIZE, O_NOGAZ };
+	enum { O_EVAL = 0x1200, O_MODEL, O_EPOCHS, O_SEED, O_SCHEME, O_PRUNE, O_MAXSIZE, O_NOGAZ,
+	       O_PREDICTED };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'}, {"eval", required_argument, NULL, O_EVAL},
 		{"model", required_argument, NULL, O_MODEL}, {"epochs", required_argument, NULL, O_EPOCHS},
 		{"seed", required_argument, NULL, O_SEED}, {"scheme", required_argument, NULL, O_SCHEME},
 		{"prune", required_argument, NULL, O_PRUNE}, {"max-size", required_argument, NULL, O_MAXSIZE},
-		{"no-gazetteer", no_argument, NULL, O_NOGAZ}, {"verbose", no_argument, NULL, 'v'},
+		{"no-gazetteer", no_argument, NULL, O_NOGAZ},
+		{"predicted", required_argument, NULL, O_PREDICTED}, {"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
 	struct ner_train_opts o = {.epochs = 12, .seed = 1, .scheme = NER_BILOU, .prune = 1.0,
 				   .max_bytes = (size_t)8 << 20};
-	const char *out_path = "ner.bin", *model_path = NULL, *evals[MAX_EVAL];
+	const char *out_path = "ner.bin", *model_path = NULL, *evals[MAX_EVAL], *predicted = NULL;
 	int nevals = 0, verbose = 0, nogaz = 0, opt, code = WN_EXIT_OK;
 	char *end;
 
@@ -177,6 +252,7 @@ static int train_ner(int argc, char **argv)
 			evals[nevals++] = optarg;
 			break;
 		case O_MODEL: model_path = optarg; break;
+		case O_PREDICTED: predicted = optarg; break;
 		case O_EPOCHS:
 			o.epochs = (int)strtol(optarg, &end, 10);
 			if (*end || o.epochs < 1 || o.epochs > 1000)
@@ -210,6 +286,11 @@ static int train_ner(int argc, char **argv)
 		case 'h': printf("%s", ner_usage); return WN_EXIT_OK;
 		default: return wn_usage_error("unknown option");
 		}
+	}
+	if (predicted) {
+		if (nevals != 1 || optind < argc || model_path)
+			return wn_usage_error("--predicted takes one --eval file and no model");
+		return score_predicted(evals[0], predicted);
 	}
 	if (optind >= argc && !nevals)
 		return wn_usage_error("no training file");
