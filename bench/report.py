@@ -195,6 +195,23 @@ def main():
             if len(f) == 6:
                 L.append("| %s | %s | %s | %s | %s | `%s` |" % tuple(f))
         L.append("")
+    mem = os.path.join(os.path.dirname(tsv), "memory.tsv")
+    if os.path.exists(mem) and os.path.getsize(mem) > 0:
+        L.append("## dedup memory\n")
+        L.append("`winnow dedup -j 2 -v` once per size: kept documents and index bytes from "
+                 "its statistics, peak RSS from `/usr/bin/time`.\n")
+        L.append("| input | MB | kept documents | index bytes per kept | peak RSS MB | "
+                 "peak RSS MB per million kept |")
+        L.append("|---|---|---|---|---|---|")
+        for line in open(mem, encoding="utf-8"):
+            f = line.split()
+            if len(f) != 5:
+                continue
+            kept, idx, rss = int(f[2]), int(f[3]), int(f[4]) / 1024
+            L.append("| %s | %.0f | %d | %.0f | %.0f | %.0f |" % (
+                f[0], int(f[1]) / 1e6, kept, idx / kept if kept else 0, rss,
+                rss / (kept / 1e6) if kept else 0))
+        L.append("")
     L.append("## Every measurement\n")
     L.append("| group | command | input MB | median s | min s | max s | MB/s | peak RSS MB |")
     L.append("|---|---|---|---|---|---|---|---|")

@@ -32,6 +32,7 @@ SHARED=$TOP/../shared/data
 mkdir -p "$WD"
 TSV=$WD/results.tsv
 : >"$TSV"
+: >"$WD/memory.tsv"
 has() { "$W" help "$1" >/dev/null 2>&1; }
 say() { echo "== $*" >&2; }
 
@@ -111,6 +112,13 @@ for i, l in enumerate(sys.stdin):
 		b=$(bytes_of "$WD/scale.jsonl")
 		measure "dedup scaling" "winnow dedup -j 1 @ $s" "$b" "'$W' dedup -j 1 < '$WD/scale.jsonl'"
 		measure "dedup scaling" "wc -w @ $s" "$b" "wc -w < '$WD/scale.jsonl'"
+		# peak RSS per million kept documents (one more run, with -v)
+		/usr/bin/time -f '%M' -o "$WD/time.txt" "$W" dedup -j 2 -v <"$WD/scale.jsonl" \
+			2>"$WD/v.txt" >/dev/null
+		kept=$(sed -n 's/.*kept documents in the index \([0-9]*\).*/\1/p' "$WD/v.txt")
+		idx=$(sed -n 's/.*index bytes \([0-9]*\).*/\1/p' "$WD/v.txt")
+		printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$b" "${kept:-0}" "${idx:-0}" \
+			"$(tail -1 "$WD/time.txt")" >>"$WD/memory.tsv"
 	done
 	rm -f "$WD/scale.jsonl"
 fi
