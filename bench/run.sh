@@ -131,6 +131,13 @@ if has tag; then
 	measure tag "wc -w (50 MB slice)" "$TGB" "wc -w < '$WD/tag.jsonl'"
 	measure tag "winnow tag -j 1" "$TGB" "'$W' tag -j 1 < '$WD/tag.jsonl'"
 	measure tag "winnow tag -j 2" "$TGB" "'$W' tag -j 2 < '$WD/tag.jsonl'"
+	# start-up: the models and gazetteer loaded, no input (median of 21)
+	for i in $(seq 1 21); do
+		t0=$(date +%s%N)
+		"$W" tag </dev/null >/dev/null
+		echo $(($(date +%s%N) - t0))
+	done | sort -n | awk '{a[NR] = $1 / 1e9} END {printf "tag start-up\twinnow tag < /dev/null\t0\t%.4f\t%.4f\t%.4f\t0\twinnow tag < /dev/null\n", a[11], a[1], a[21]}' >>"$TSV"
+	say "tag start-up: $(tail -1 "$TSV" | cut -f4) s"
 	if [ -x "$TOP/bench/compromise.sh" ]; then
 		"$TOP/bench/compromise.sh" "$WD" "$TSV" 1 || echo "bench: compromise comparison failed" >&2
 	fi

@@ -29,7 +29,10 @@
 #include "core/limits.h"
 #include "core/out.h"
 #include "core/recreader.h"
+#include "filters/embed.h"
 #include "filters/gen.h"
+#include "filters/ner.h"
+#include "filters/topics.h"
 #include "filters/unpack.h"
 
 static const char usage_text[] =
@@ -326,6 +329,18 @@ int cmd_bench(int argc, char **argv)
 			code = WN_EXIT_IO;
 			goto out;
 		}
+	}
+	if (want(argc, argv, first, "tag") || need_pipe) {
+		/* What tag loads before its first record, timed once: the
+		 * built-in gazetteer is read once per process. */
+		double t0 = now();
+		struct ner_model nm;
+		struct topics_model tm;
+		size_t nn, tn;
+		const char *np = wn_embed_ner(&nn), *tp = wn_embed_topics(&tn);
+		int ok = ner_model_open(&nm, np, nn) == WN_OK && topics_model_open(&tm, tp, tn) == WN_OK;
+		printf("tag load %8.1f ms (built-in models and gazetteer)%s\n", (now() - t0) * 1e3,
+		       ok ? "" : ": failed");
 	}
 	static const struct {
 		const char *name;
