@@ -232,12 +232,25 @@ static size_t longest_at(const struct gaz *g, const uint64_t *h, size_t n, size_
 	return 0;
 }
 
+int gaz_may_start(const struct gaz *g, uint64_t h)
+{
+	return g && find(g, first_key(h)) != NULL;
+}
+
 void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks)
+{
+	gaz_mark_starts(g, h, n, NULL, marks);
+}
+
+void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uint8_t *starts,
+		     uint32_t *marks)
 {
 	memset(marks, 0, n * sizeof(*marks));
 	if (!g || !g->used)
 		return;
 	for (size_t i = 0; i < n; i++) {
+		if (starts && !starts[i])
+			continue;
 		const struct gaz_slot *f = find(g, first_key(h[i]));
 		if (!f)
 			continue;

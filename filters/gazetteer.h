@@ -74,6 +74,14 @@ uint64_t gaz_hash_folded(const char *s, size_t n);
  */
 void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks);
 
+/* May a phrase start with a token of hash h? */
+int gaz_may_start(const struct gaz *g, uint64_t h);
+
+/* gaz_mark, looking only at tokens i with starts[i] set (the others known
+ * to start no phrase: gaz_may_start was 0). */
+void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uint8_t *starts,
+		     uint32_t *marks);
+
 struct gaz_hit {
 	size_t start, end; /* token indexes, end exclusive */
 	int type;          /* lowest type index of the phrase */

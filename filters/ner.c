@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/hash.h"
+#include "filters/ner_feat.h"
 #include "filters/ner_model.h"
 
 #define NEG_INF (INT64_MIN / 4)
@@ -100,23 +101,60 @@ void ner_viterbi(int ntags, const uint8_t *ok, const int64_t *em, const int64_t 
 		const int64_t *e = em + i * (size_t)T;
 		uint8_t *bk = back + i * (size_t)T;
 		int only_o = forced && forced[i];
-		for (int b = 0; b < T; b++) {
+		if (only_o) {
+			/* Only O: after another such token, only O was reachable. */
 			int64_t best = NEG_INF;
 			int arg = 0;
-			if (!only_o || b == 0) {
-				for (int q = 0; q < npred[b]; q++) {
-					int a = pred[b][q];
+			if (forced[i - 1]) {
+				best = cur[0] + trans[0];
+			} else {
+				for (int q = 0; q < npred[0]; q++) {
+					int a = pred[0][q];
 					if (cur[a] == NEG_INF)
 						continue;
-					int64_t v = cur[a] + trans[a * T + b];
+					int64_t v = cur[a] + trans[a * T];
 					if (v > best) {
 						best = v;
 						arg = a;
 					}
 				}
 			}
-			nxt[b] = best == NEG_INF ? NEG_INF : best + e[b];
-			bk[b] = (uint8_t)arg;
+			nxt[0] = best == NEG_INF ? NEG_INF : best + e[0];
+			bk[0] = (uint8_t)arg;
+			for (int b = 1; b < T; b++) {
+				nxt[b] = NEG_INF;
+				bk[b] = 0;
+			}
+			int64_t *tmp = cur;
+			cur = nxt;
+			nxt = tmp;
+			continue;
+		}
+		if (forced && forced[i - 1]) {
+			/* Only O was reachable before. */
+			for (int b = 0; b < T; b++) {
+				nxt[b] = ok[b] ? cur[0] + trans[b] + e[b] : NEG_INF;
+				bk[b] = 0;
+			}
+		} else {
+			/* Branch-free: an unreachable predecessor (NEG_INF) can only win
+			 * while no reachable one has been seen, and a state with no
+			 * reachable predecessor is clamped back to NEG_INF, so the
+			 * result is that of skipping unreachable predecessors. */
+			for (int b = 0; b < T; b++) {
+				int64_t best = NEG_INF;
+				int arg = 0;
+				for (int q = 0; q < npred[b]; q++) {
+					int a = pred[b][q];
+					int64_t v = cur[a] + trans[a * T + b];
+					int gt = v > best;
+					best = gt ? v : best;
+					arg = gt ? a : arg;
+				}
+				int dead = best < NEG_INF / 2;
+				nxt[b] = dead ? NEG_INF : best + e[b];
+				bk[b] = (uint8_t)(dead ? 0 : arg);
+			}
 		}
 		int64_t *tmp = cur;
 		cur = nxt;
@@ -161,6 +199,10 @@ void ner_tagger_init(struct ner_tagger *t, const struct ner_model *m)
 	wn_buf_init(&t->tagb, max);
 	wn_buf_init(&t->hashb, max);
 	wn_buf_init(&t->ents, max);
+	wn_buf_init(&t->wslots, max);
+	wn_buf_init(&t->wents, max);
+	wn_buf_init(&t->wvecs, max);
+	wn_buf_init(&t->wbytes, max);
 }
 
 void ner_tagger_release(struct ner_tagger *t)
@@ -182,6 +224,10 @@ void ner_tagger_release(struct ner_tagger *t)
 	wn_buf_release(&t->tagb);
 	wn_buf_release(&t->hashb);
 	wn_buf_release(&t->ents);
+	wn_buf_release(&t->wslots);
+	wn_buf_release(&t->wents);
+	wn_buf_release(&t->wvecs);
+	wn_buf_release(&t->wbytes);
 }
 
 static const int16_t *model_row(const struct ner_model *m, uint64_t f)
@@ -259,7 +305,8 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 
 	if (d->n == 0)
 		return WN_OK;
-	if ((rc = ner_features(t, m->gaz, d)))
+	int fast = !t->reference && d->n <= (size_t)ner_cache_size();
+	if ((rc = fast ? ner_cache_prepare(t, d) : ner_features(t, m->gaz, d)))
 		return rc;
 	for (size_t s = 0; s < d->nsent; s++)
 		if (d->sents[s + 1] - d->sents[s] > maxlen)
@@ -284,6 +331,11 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 	uint32_t mask = m->cap - 1;
 	for (size_t s = 0; s < d->nsent; s++) {
 		size_t a = d->sents[s], b = d->sents[s + 1];
+		if (fast) {
+			ner_cache_emit(t, d, s, em);
+			ner_viterbi(T, t->ok, em, tr, forced + a, b - a, back, sc, tags + a);
+			continue;
+		}
 		/* Blocks of tokens in three passes, so that the cache misses of a
 		 * block (slots, then rows) are in flight together. */
 		for (size_t i0 = a; i0 < b; i0 += NER_BLOCK) {

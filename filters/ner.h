@@ -75,6 +75,16 @@ struct ner_tagger {
 	struct wn_buf hashb;  /* uint64 token hashes for the user gazetteer */
 	struct wn_buf ents;   /* struct ner_ent, the result */
 	size_t nents;
+	/* The word-type cache (ner_cache.c): what each word type contributes on
+	 * its own, computed once per type, so that per token only the features
+	 * combining it with its neighbours are looked up. */
+	struct wn_buf wslots; /* open addressing: hash, entry + 1 */
+	struct wn_buf wents;  /* entries */
+	struct wn_buf wvecs;  /* int32 partial scores, NER_WVECS rows of ntags per entry */
+	struct wn_buf wbytes; /* the words' bytes */
+	uint32_t wused;
+	int32_t pad[4][NER_MAX_TAGS]; /* the sentence padding as a neighbour */
+	int reference;        /* 1: every feature of every token, as in training (tests) */
 };
 
 /* An entity found in a text: byte offsets, end exclusive. */
@@ -100,7 +110,9 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 
 /*
  * Tags every token of d: tags[i] is a tag index of the model's scheme (0 is
- * O). WN_OK or a buffer error.
+ * O). WN_OK or a buffer error. The emission scores come from the word-type
+ * cache (ner_cache.c) unless t->reference is set; both ways give the same
+ * scores, hence the same tags.
  */
 int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags);
 

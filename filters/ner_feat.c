@@ -11,46 +11,13 @@
 #include "core/text.h"
 #include "core/utf8.h"
 #include "filters/ner.h"
-
-#define SEED 0x6e65726665617431ull
-
-enum {
-	F_CAP = 1,      /* first character is an upper-case letter */
-	F_ALLCAP = 2,   /* letters, none lower-case */
-	F_LOWER = 4,    /* first character is a lower-case letter */
-	F_DIGIT = 8,    /* contains a digit */
-	F_LETTER = 16,  /* contains a letter */
-	F_LOWWORD = 32, /* starts with a lower-case letter; no capital, no digit */
-};
-
-struct tinfo {
-	uint64_t w, lw, shape, sshape, docshape;
-	uint64_t pre[4], suf[4];
-	uint64_t gazh; /* gazetteer hash of the folded word */
-	uint8_t npre, flags, len;
-	uint32_t gaz;
-};
-
-static inline uint64_t f1(uint64_t t, uint64_t a)
-{
-	return wn_mix64(a ^ (t * 0x9E3779B97F4A7C15ull + SEED));
-}
-
-static inline uint64_t f2(uint64_t t, uint64_t a, uint64_t b)
-{
-	return wn_mix64(f1(t, a) ^ (b * 0xC2B2AE3D27D4EB4Full));
-}
-
-static inline uint64_t f3(uint64_t t, uint64_t a, uint64_t b, uint64_t c)
-{
-	return wn_mix64(f2(t, a, b) ^ (c * 0x165667B19E3779F9ull));
-}
+#include "filters/ner_feat.h"
 
 #define SHAPE_MAX 24
 
 /* Analyses one token: hashes of the word, its folded form, shapes and
  * affixes of the folded form. */
-static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fold)
+int ner_analyse(struct ner_tinfo *ti, const char *s, size_t n, struct wn_buf *fold)
 {
 	char shape[SHAPE_MAX], sshape[SHAPE_MAX];
 	size_t ns = 0, nss = 0, i = 0;
@@ -82,14 +49,14 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 				k = '*';
 		}
 		if (k == 'X' || k == 'x')
-			flags |= F_LETTER;
+			flags |= NER_F_LETTER;
 		if (k == 'd')
-			flags |= F_DIGIT;
+			flags |= NER_F_DIGIT;
 		if (nchar == 0) {
 			if (k == 'X')
-				flags |= F_CAP;
+				flags |= NER_F_CAP;
 			else if (k == 'x')
-				flags |= F_LOWER;
+				flags |= NER_F_LOWER;
 		}
 		if (k == 'x')
 			flags |= 64; /* saw a lower-case letter */
@@ -108,22 +75,22 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 		nchar++;
 		i += len;
 	}
-	if ((flags & F_LETTER) && !(flags & 64))
-		flags |= F_ALLCAP;
-	if ((flags & F_LOWER) && !(flags & (128 | F_DIGIT)))
-		flags |= F_LOWWORD;
+	if ((flags & NER_F_LETTER) && !(flags & 64))
+		flags |= NER_F_ALLCAP;
+	if ((flags & NER_F_LOWER) && !(flags & (128 | NER_F_DIGIT)))
+		flags |= NER_F_LOWWORD;
 	ti->flags = (uint8_t)(flags & 63);
 	ti->len = (uint8_t)(nchar > 20 ? 20 : nchar);
-	ti->w = wn_hash64(s, n, SEED);
-	ti->shape = wn_hash64(shape, ns, SEED + 1);
-	ti->sshape = wn_hash64(sshape, nss, SEED + 2);
+	ti->w = wn_hash64(s, n, NER_SEED);
+	ti->shape = wn_hash64(shape, ns, NER_SEED + 1);
+	ti->sshape = wn_hash64(sshape, nss, NER_SEED + 2);
 
 	wn_buf_reset(fold);
 	if ((rc = wn_text_fold(fold, s, n)))
 		return rc;
 	const char *l = fold->data;
 	size_t ln = fold->len;
-	ti->lw = wn_hash64(l, ln, SEED + 3);
+	ti->lw = wn_hash64(l, ln, NER_SEED + 3);
 	ti->gazh = gaz_hash_folded(l, ln);
 	/* Affixes of 1..4 characters (whole characters), only when shorter than
 	 * the word. */
@@ -135,7 +102,7 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 			b++;
 		if (b >= ln)
 			break;
-		ti->pre[k++] = wn_hash64(l, b, SEED + 4);
+		ti->pre[k++] = wn_hash64(l, b, NER_SEED + 4);
 	}
 	ti->npre = (uint8_t)k;
 	size_t e = ln;
@@ -146,9 +113,21 @@ static int analyse(struct tinfo *ti, const char *s, size_t n, struct wn_buf *fol
 			e--;
 		if (e == 0)
 			break;
-		ti->suf[ks++] = wn_hash64(l + e, ln - e, SEED + 5);
+		ti->suf[ks++] = wn_hash64(l + e, ln - e, NER_SEED + 5);
 	}
 	return WN_OK;
+}
+
+const struct ner_tinfo ner_pad_info = {.w = 1, .lw = 1, .shape = 1, .sshape = 1};
+
+int ner_forced_o(const struct ner_model *m, uint32_t lk)
+{
+	if (!lk || !m || !m->lowcap)
+		return 0;
+	uint32_t mask = m->lowcap - 1, j = lk & mask;
+	while (m->low[j] && m->low[j] != lk)
+		j = (j + 1) & mask;
+	return m->low[j] == 0;
 }
 
 /* The document's casing table: folded word -> short shape of its first
@@ -157,13 +136,23 @@ struct dslot {
 	uint64_t key, shape;
 };
 
-static int docmap_build(struct ner_tagger *t, const struct ner_doc *d, struct tinfo *ti,
-			const uint8_t *caps_sent)
+int ner_doc_casing(struct ner_tagger *t, const struct ner_doc *d,
+		   const struct ner_tinfo *const *ti, uint8_t *caps, uint64_t *docshape)
 {
 	size_t cap = 64, need;
 	struct dslot *m;
 	int rc;
 
+	for (size_t s = 0; s < d->nsent; s++) {
+		int letters = 0, lower = 0;
+		for (size_t i = d->sents[s]; i < d->sents[s + 1]; i++) {
+			if (ti[i]->flags & NER_F_LETTER)
+				letters++;
+			if ((ti[i]->flags & NER_F_LETTER) && !(ti[i]->flags & NER_F_ALLCAP))
+				lower++;
+		}
+		caps[s] = letters > 0 && lower == 0;
+	}
 	while (cap < 2 * d->n + 2)
 		cap *= 2;
 	if (wn_size_mul(cap, sizeof(struct dslot), &need))
@@ -174,27 +163,27 @@ static int docmap_build(struct ner_tagger *t, const struct ner_doc *d, struct ti
 	m = (struct dslot *)(void *)t->docmap.data;
 	memset(m, 0, need);
 	for (size_t s = 0; s < d->nsent; s++) {
-		if (caps_sent[s])
+		if (caps[s])
 			continue;
 		for (size_t i = d->sents[s] + 1; i < d->sents[s + 1]; i++) {
-			if (!(ti[i].flags & F_LETTER))
+			if (!(ti[i]->flags & NER_F_LETTER))
 				continue;
-			uint64_t key = ti[i].lw | 1;
+			uint64_t key = ti[i]->lw | 1;
 			size_t j = key & (cap - 1);
 			while (m[j].key && m[j].key != key)
 				j = (j + 1) & (cap - 1);
 			if (!m[j].key) {
 				m[j].key = key;
-				m[j].shape = ti[i].sshape;
+				m[j].shape = ti[i]->sshape;
 			}
 		}
 	}
 	for (size_t i = 0; i < d->n; i++) {
-		uint64_t key = ti[i].lw | 1;
+		uint64_t key = ti[i]->lw | 1;
 		size_t j = key & (cap - 1);
 		while (m[j].key && m[j].key != key)
 			j = (j + 1) & (cap - 1);
-		ti[i].docshape = m[j].key ? m[j].shape : 0x9999;
+		docshape[i] = m[j].key ? m[j].shape : 0x9999;
 	}
 	return WN_OK;
 }
@@ -202,19 +191,25 @@ static int docmap_build(struct ner_tagger *t, const struct ner_doc *d, struct ti
 int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc *d)
 {
 	size_t n = d->n, need;
-	struct tinfo *ti;
-	uint64_t *hs;
+	struct ner_tinfo *ti;
+	const struct ner_tinfo **tp;
+	uint64_t *hs, *ds;
+	uint32_t *gz;
 	uint8_t *caps;
 	int rc;
 
-	if (wn_size_mul(n + 1, sizeof(struct tinfo) + 8 + 4 + 1, &need))
+	/* ti, tp, hs, ds, gz per token, caps per sentence. */
+	if (wn_size_mul(n + 1, sizeof(struct ner_tinfo) + 3 * 8 + 4, &need) ||
+	    wn_size_add(need, d->nsent + 16, &need))
 		return WN_ERECBIG;
 	wn_buf_reset(&t->info);
-	if ((rc = wn_buf_grow(&t->info, need + d->nsent + 16)))
+	if ((rc = wn_buf_grow(&t->info, need)))
 		return rc;
-	ti = (struct tinfo *)(void *)t->info.data;
-	hs = (uint64_t *)(void *)(ti + n + 1);
-	uint32_t *gz = (uint32_t *)(void *)(hs + n + 1);
+	ti = (struct ner_tinfo *)(void *)t->info.data;
+	tp = (const struct ner_tinfo **)(void *)(ti + n + 1);
+	hs = (uint64_t *)(void *)(tp + n + 1);
+	ds = hs + n + 1;
+	gz = (uint32_t *)(void *)(ds + n + 1);
 	caps = (uint8_t *)(gz + n + 1);
 	wn_buf_reset(&t->feats);
 	wn_buf_reset(&t->nfeat);
@@ -223,20 +218,12 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 	if ((rc = wn_buf_grow(&t->feats, need)) || (rc = wn_buf_grow(&t->nfeat, n)))
 		return rc;
 
-	for (size_t i = 0; i < n; i++)
-		if ((rc = analyse(&ti[i], d->w[i].s, d->w[i].n, &t->fold)))
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = ner_analyse(&ti[i], d->w[i].s, d->w[i].n, &t->fold)))
 			return rc;
-	for (size_t s = 0; s < d->nsent; s++) {
-		int letters = 0, lower = 0;
-		for (size_t i = d->sents[s]; i < d->sents[s + 1]; i++) {
-			if (ti[i].flags & F_LETTER)
-				letters++;
-			if ((ti[i].flags & F_LETTER) && !(ti[i].flags & F_ALLCAP))
-				lower++;
-		}
-		caps[s] = letters > 0 && lower == 0;
+		tp[i] = &ti[i];
 	}
-	if ((rc = docmap_build(t, d, ti, caps)))
+	if ((rc = ner_doc_casing(t, d, tp, caps, ds)))
 		return rc;
 	wn_buf_reset(&t->lowkey);
 	wn_buf_reset(&t->forced);
@@ -244,17 +231,11 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 		return rc;
 	uint32_t *lk = (uint32_t *)(void *)t->lowkey.data;
 	uint8_t *forced = (uint8_t *)t->forced.data;
-	const struct ner_model *m = t->m;
 	for (size_t i = 0; i < n; i++) {
-		lk[i] = ti[i].flags & F_LOWWORD ? (uint32_t)(ti[i].lw >> 32) | 1 : 0;
-		forced[i] = 0;
-		if (lk[i] && m && m->lowcap) {
-			uint32_t mask = m->lowcap - 1, j = lk[i] & mask;
-			while (m->low[j] && m->low[j] != lk[i])
-				j = (j + 1) & mask;
-			forced[i] = m->low[j] == 0;
-		}
+		lk[i] = ner_lowkey(&ti[i]);
+		forced[i] = (uint8_t)ner_forced_o(t->m, lk[i]);
 	}
+	memset(gz, 0, n * sizeof(*gz));
 	if (g) {
 		if (g->fold)
 			for (size_t i = 0; i < n; i++)
@@ -262,72 +243,72 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 		else
 			gaz_hash_words(g, d->w, n, hs, &t->fold);
 		gaz_mark(g, hs, n, gz);
-		for (size_t i = 0; i < n; i++)
-			ti[i].gaz = gz[i];
 	}
 
-	static const struct tinfo pad_info = {.w = 1, .lw = 1, .shape = 1, .sshape = 1};
+	const struct ner_tinfo *pad = &ner_pad_info;
 	uint64_t *F = (uint64_t *)(void *)t->feats.data;
 	uint8_t *NF = (uint8_t *)t->nfeat.data;
 	for (size_t s = 0; s < d->nsent; s++) {
 		size_t a = d->sents[s], b = d->sents[s + 1];
 		uint64_t cs = caps[s];
 		for (size_t i = a; i < b; i++) {
-			const struct tinfo *c = &ti[i];
+			const struct ner_tinfo *c = &ti[i];
 			if (forced[i]) {
 				NF[i] = 0;
 				continue;
 			}
-			const struct tinfo *p1 = i > a ? &ti[i - 1] : &pad_info;
-			const struct tinfo *p2 = i > a + 1 ? &ti[i - 2] : &pad_info;
-			const struct tinfo *n1 = i + 1 < b ? &ti[i + 1] : &pad_info;
-			const struct tinfo *n2 = i + 2 < b ? &ti[i + 2] : &pad_info;
+			const struct ner_tinfo *p1 = i > a ? &ti[i - 1] : pad;
+			const struct ner_tinfo *p2 = i > a + 1 ? &ti[i - 2] : pad;
+			const struct ner_tinfo *n1 = i + 1 < b ? &ti[i + 1] : pad;
+			const struct ner_tinfo *n2 = i + 2 < b ? &ti[i + 2] : pad;
+			uint64_t cds = ds[i], p1ds = i > a ? ds[i - 1] : 0, n1ds = i + 1 < b ? ds[i + 1] : 0;
+			uint32_t cg = gz[i], p1g = i > a ? gz[i - 1] : 0, n1g = i + 1 < b ? gz[i + 1] : 0;
 			uint64_t *f = F + i * NER_MAX_FEATS;
 			int k = 0;
 			uint64_t first = i == a;
 
-			f[k++] = f1(1, 0);
-			f[k++] = f1(2, c->w);
-			f[k++] = f1(3, c->lw);
-			f[k++] = f1(4, c->shape);
-			f[k++] = f2(5, c->sshape, c->len);
+			f[k++] = ner_f1(1, 0);
+			f[k++] = ner_f1(2, c->w);
+			f[k++] = ner_f1(3, c->lw);
+			f[k++] = ner_f1(4, c->shape);
+			f[k++] = ner_f2(5, c->sshape, c->len);
 			for (int j = 0; j < c->npre; j++)
-				f[k++] = f1(6 + (uint64_t)j, c->pre[j]);
+				f[k++] = ner_f1(6 + (uint64_t)j, c->pre[j]);
 			for (int j = 0; j < 4 && c->suf[j]; j++)
-				f[k++] = f1(10 + (uint64_t)j, c->suf[j]);
-			f[k++] = f1(14, p1->lw);
-			f[k++] = f1(15, n1->lw);
-			f[k++] = f1(16, p2->lw);
-			f[k++] = f1(17, n2->lw);
-			f[k++] = f1(18, p1->sshape);
-			f[k++] = f1(19, n1->sshape);
-			f[k++] = f1(20, p2->sshape);
-			f[k++] = f1(21, n2->sshape);
-			f[k++] = f2(22, p1->lw, c->lw);
-			f[k++] = f2(23, c->lw, n1->lw);
-			f[k++] = f3(24, p1->sshape, c->sshape, n1->sshape);
-			f[k++] = f2(25, c->sshape, p1->lw);
-			f[k++] = f2(26, c->sshape, n1->lw);
-			f[k++] = f2(27, first, c->sshape);
-			f[k++] = f2(28, cs, c->lw);
-			f[k++] = f2(29, cs, c->sshape);
-			f[k++] = f2(30, cs, c->docshape);
-			f[k++] = f3(31, cs | first << 1, c->docshape, c->sshape);
-			f[k++] = f2(32, p1->w, c->sshape);
-			f[k++] = f1(33, p1->suf[2]);
-			f[k++] = f1(34, n1->suf[2]);
-			f[k++] = f2(35, p1->docshape, n1->docshape);
-			f[k++] = f3(36, p2->lw, p1->lw, c->sshape);
-			f[k++] = f3(37, c->sshape, n1->lw, n2->lw);
+				f[k++] = ner_f1(10 + (uint64_t)j, c->suf[j]);
+			f[k++] = ner_f1(14, p1->lw);
+			f[k++] = ner_f1(15, n1->lw);
+			f[k++] = ner_f1(16, p2->lw);
+			f[k++] = ner_f1(17, n2->lw);
+			f[k++] = ner_f1(18, p1->sshape);
+			f[k++] = ner_f1(19, n1->sshape);
+			f[k++] = ner_f1(20, p2->sshape);
+			f[k++] = ner_f1(21, n2->sshape);
+			f[k++] = ner_f2(22, p1->lw, c->lw);
+			f[k++] = ner_f2(23, c->lw, n1->lw);
+			f[k++] = ner_f3(24, p1->sshape, c->sshape, n1->sshape);
+			f[k++] = ner_f2(25, c->sshape, p1->lw);
+			f[k++] = ner_f2(26, c->sshape, n1->lw);
+			f[k++] = ner_f2(27, first, c->sshape);
+			f[k++] = ner_f2(28, cs, c->lw);
+			f[k++] = ner_f2(29, cs, c->sshape);
+			f[k++] = ner_f2(30, cs, cds);
+			f[k++] = ner_f3(31, cs | first << 1, cds, c->sshape);
+			f[k++] = ner_f2(32, p1->w, c->sshape);
+			f[k++] = ner_f1(33, p1->suf[2]);
+			f[k++] = ner_f1(34, n1->suf[2]);
+			f[k++] = ner_f2(35, p1ds, n1ds);
+			f[k++] = ner_f3(36, p2->lw, p1->lw, c->sshape);
+			f[k++] = ner_f3(37, c->sshape, n1->lw, n2->lw);
 			if (g) {
 				for (int ty = 0; ty < g->ntypes; ty++) {
-					uint32_t m = c->gaz >> (2 * ty) & 3;
+					uint32_t m = cg >> (2 * ty) & 3;
 					if (m)
-						f[k++] = f2(40, (uint64_t)ty, m);
-					if (p1->gaz >> (2 * ty) & 3)
-						f[k++] = f2(41, (uint64_t)ty, p1->gaz >> (2 * ty) & 3);
-					if (n1->gaz >> (2 * ty) & 3)
-						f[k++] = f2(42, (uint64_t)ty, n1->gaz >> (2 * ty) & 3);
+						f[k++] = ner_f2(40, (uint64_t)ty, m);
+					if (p1g >> (2 * ty) & 3)
+						f[k++] = ner_f2(41, (uint64_t)ty, p1g >> (2 * ty) & 3);
+					if (n1g >> (2 * ty) & 3)
+						f[k++] = ner_f2(42, (uint64_t)ty, n1g >> (2 * ty) & 3);
 					if (k > NER_MAX_FEATS - 3)
 						break;
 				}

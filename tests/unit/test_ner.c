@@ -1,3 +1,5 @@
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -199,4 +201,127 @@ TEST(gazetteer_builtin)
 	CHECK(marks[2] >> (2 * country) & 1);    /* New Zealand starts here */
 	CHECK(marks[3] >> (2 * country + 1) & 1); /* and goes on here */
 	wn_buf_release(&scratch);
+}
+
+/* A text of n tokens drawn from a seeded generator: names, lower-case
+ * words (some seen inside entities in training: of, the, de), numbers,
+ * punctuation, runs of capitals; vocabulary large enough that the
+ * word-type cache is emptied along the way. */
+static char *synthetic_text(size_t n, uint64_t seed, size_t *len)
+{
+	static const char *const words[] = {
+		"the", "of", "and", "said", "in", "de", "Paris", "Berlin", "United", "Nations",
+		"Peter", "Smith", "Reuters", "Mr.", "U.S.", ",", ".", "(", ")", "\"", "1996",
+		"3-1", "GERMANY", "Zürich", "Öztürk's", "für", "von", "New", "York", "Corp",
+		"'s", "--", "on", "Monday", "MARKET", "a", "Bank", "England", "J.", "was"};
+	size_t cap = n * 24 + 64, k = 0;
+	char *s = malloc(cap);
+	uint64_t x = seed;
+
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		uint32_t r = (uint32_t)(x >> 33);
+		char w[24];
+		size_t wl;
+		if (r % 5 == 0) {
+			/* A new word type: capitalised or not, with a number. */
+			wl = (size_t)snprintf(w, sizeof(w), "%s%u", r % 2 ? "Xq" : "zv", r % 50000);
+		} else {
+			const char *p = words[r % (sizeof(words) / sizeof(words[0]))];
+			wl = strlen(p);
+			memcpy(w, p, wl);
+		}
+		memcpy(s + k, w, wl);
+		k += wl;
+		s[k++] = r % 29 == 0 ? '\n' : ' ';
+	}
+	s[k] = '\0';
+	*len = k;
+	return s;
+}
+
+/* The tagger with its word-type cache gives the tags of the reference
+ * feature extractor (every feature of every token, as in training). */
+static void check_cache_matches(const struct ner_model *m, const char *txt, size_t n)
+{
+	struct ner_tagger fast, ref;
+
+	ner_tagger_init(&fast, m);
+	ner_tagger_init(&ref, m);
+	ref.reference = 1;
+	/* Twice: the second time the cache is warm. */
+	for (int round = 0; round < 2; round++) {
+		CHECK_INT(ner_tag_text(&fast, txt, n, NULL), WN_OK);
+		CHECK_INT(ner_tag_text(&ref, txt, n, NULL), WN_OK);
+		REQUIRE(fast.nents == ref.nents);
+		REQUIRE(fast.tagb.len == ref.tagb.len);
+		CHECK(!memcmp(fast.ents.data, ref.ents.data, fast.nents * sizeof(struct ner_ent)));
+	}
+	ner_tagger_release(&fast);
+	ner_tagger_release(&ref);
+}
+
+TEST(ner_cache_matches_reference)
+{
+	size_t n, len;
+	const char *p = wn_embed_ner(&n);
+	struct ner_model m;
+
+	REQUIRE(p != NULL);
+	REQUIRE(ner_model_open(&m, p, n) == WN_OK);
+	/* 60,000 tokens: three pieces, the cache emptied on the way. */
+	char *txt = synthetic_text(60000, 42, &len);
+	REQUIRE(txt != NULL);
+	check_cache_matches(&m, txt, len);
+	check_cache_matches(&m, txt + len - 500, 500);
+
+	/* A BIO model (9 tags) from the small corpus. */
+	struct conll_corpus c;
+	struct ner_train_opts o = {.epochs = 3, .seed = 1, .scheme = NER_BIO, .max_bytes = 1 << 24};
+	struct wn_buf b = WN_BUF_INIT(1 << 24);
+	const char *err;
+	REQUIRE(corpus_from(&c, small_corpus) == WN_OK);
+	REQUIRE(ner_train(&c, &o, &b, &err) == WN_OK);
+	REQUIRE(ner_model_open(&m, b.data, b.len) == WN_OK);
+	CHECK_INT(m.ntags, 9);
+	check_cache_matches(&m, txt, 20000);
+	wn_buf_release(&b);
+	conll_corpus_release(&c);
+	free(txt);
+
+	/* Every document of CoNLL-2003 testa, tag for tag, when it is there. */
+	int fd = open("../shared/data/ner/conll2003/eng.testa", O_RDONLY);
+	if (fd < 0)
+		return;
+	REQUIRE(ner_model_open(&m, p, n) == WN_OK);
+	conll_corpus_init(&c);
+	REQUIRE(conll_read_fd(&c, fd) == WN_OK);
+	close(fd);
+	struct ner_tagger fast, ref;
+	struct wn_buf words = WN_BUF_INIT(1 << 26), ta = WN_BUF_INIT(1 << 26),
+		      tb = WN_BUF_INIT(1 << 26);
+	ner_tagger_init(&fast, &m);
+	ner_tagger_init(&ref, &m);
+	ref.reference = 1;
+	size_t bad = 0;
+	for (size_t k = 0; k < c.ndoc; k++) {
+		struct ner_doc d;
+		REQUIRE(ner_doc_from_corpus(&c, k, &words, &d) == WN_OK);
+		wn_buf_reset(&ta);
+		wn_buf_reset(&tb);
+		REQUIRE(wn_buf_grow(&ta, d.n + 1) == WN_OK && wn_buf_grow(&tb, d.n + 1) == WN_OK);
+		CHECK_INT(ner_tag_doc(&fast, &d, (uint8_t *)ta.data), WN_OK);
+		CHECK_INT(ner_tag_doc(&ref, &d, (uint8_t *)tb.data), WN_OK);
+		bad += memcmp(ta.data, tb.data, d.n) != 0;
+	}
+	CHECK_INT(bad, 0);
+	CHECK(c.ndoc > 200);
+	ner_tagger_release(&fast);
+	ner_tagger_release(&ref);
+	wn_buf_release(&words);
+	wn_buf_release(&ta);
+	wn_buf_release(&tb);
+	conll_corpus_release(&c);
 }
