@@ -16,8 +16,8 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/limits.h"
+#include "core/batch.h"
 #include "core/pool.h"
-#include "core/reader.h"
 #include "filters/dedup.h"
 #include "filters/dedup_lines.h"
 #include "filters/dedup_minhash.h"
@@ -43,10 +43,9 @@ enum {
 	OPT_LINE_MIN,
 };
 
+/* What a worker made of line i of the batch. */
 struct item {
 	int status;          /* WN_OK, WN_EOF (blank line) or a record error */
-	uint64_t lineno;
-	size_t raw_off, raw_len;
 	size_t out_off, out_len;
 	size_t id_off, id_len;
 	size_t bad_utf8;
@@ -54,9 +53,9 @@ struct item {
 };
 
 struct batch {
-	struct wn_buf raw, out, ids;
-	struct item *items;
-	size_t n;
+	struct wn_batch in;
+	struct wn_buf out, ids;
+	struct item *items;  /* one per line of in */
 	int fatal;           /* WN_ENOMEM in a worker */
 };
 
@@ -98,30 +97,21 @@ static void usage(FILE *f)
 		DEDUP_LINE_MIN_DEFAULT);
 }
 
-static void batch_init(struct batch *b, const struct wn_common *c)
+static int batch_init(struct batch *b, const struct wn_common *c, const struct wn_batch_reader *rd)
 {
 	memset(b, 0, sizeof(*b));
-	wn_buf_init(&b->raw, c->max_record + BATCH_BYTES + 16);
 	wn_buf_init(&b->out, (c->max_record + BATCH_BYTES) * 7 + 1024);
 	wn_buf_init(&b->ids, c->max_record + BATCH_BYTES + 16);
 	b->items = calloc(BATCH_RECORDS, sizeof(*b->items));
+	return wn_batch_init(&b->in, rd) || !b->items ? WN_ENOMEM : WN_OK;
 }
 
 static void batch_release(struct batch *b)
 {
-	wn_buf_release(&b->raw);
+	wn_batch_release(&b->in);
 	wn_buf_release(&b->out);
 	wn_buf_release(&b->ids);
 	free(b->items);
-}
-
-static void batch_reset(struct batch *b)
-{
-	wn_buf_reset(&b->raw);
-	wn_buf_reset(&b->out);
-	wn_buf_reset(&b->ids);
-	b->n = 0;
-	b->fatal = 0;
 }
 
 /* Worker: parse, sign, serialize. */
@@ -131,20 +121,26 @@ static void work(void *sharedp, void *workerp, void *batchp)
 	struct worker *w = workerp;
 	struct batch *b = batchp;
 
-	for (size_t i = 0; i < b->n; i++) {
+	wn_buf_reset(&b->out);
+	wn_buf_reset(&b->ids);
+	b->fatal = 0;
+	for (size_t i = 0; i < b->in.n; i++) {
 		struct item *it = &b->items[i];
-		const char *line = b->raw.data + it->raw_off;
+		const struct wn_batch_line *l = &b->in.line[i];
+		const char *line = b->in.raw.data + l->off;
 		int rc;
 
+		it->status = l->status;
+		it->out_off = it->out_len = it->id_off = it->id_len = it->bad_utf8 = 0;
 		if (it->status != WN_OK)
 			continue;
 		if (sh->c->in_fmt == WN_FMT_JSONL) {
-			rc = wn_record_parse(&w->rec, line, it->raw_len, it->lineno);
+			rc = wn_record_parse(&w->rec, line, l->len, l->lineno);
 		} else {
-			size_t len = it->raw_len;
+			size_t len = l->len;
 			if (sh->c->in_fmt == WN_FMT_LINES && len && line[len - 1] == '\r')
 				len--;
-			rc = wn_record_from_text(&w->rec, line, len, it->lineno);
+			rc = wn_record_from_text(&w->rec, line, len, l->lineno);
 		}
 		it->bad_utf8 = w->rec.bad_utf8;
 		if (rc == WN_ENOMEM) {
@@ -233,14 +229,14 @@ static const char *drop_name(enum dedup_reason reason)
 	}
 }
 
-static void record_error(struct run *r, const struct item *it)
+static void record_error(struct run *r, const struct item *it, uint64_t lineno)
 {
 	const char *what = it->status == WN_ERECJSON    ? "skipped: invalid JSON"
 			   : it->status == WN_ERECFIELD ? "skipped: no text string"
 							: "skipped: record too large";
 	wn_stats_add(&r->st, what, 1);
 	if (!r->c.quiet || r->c.strict)
-		wn_warn("'%s': line %llu: %s, skipped", r->name, (unsigned long long)it->lineno,
+		wn_warn("'%s': line %llu: %s, skipped", r->name, (unsigned long long)lineno,
 			wn_strerror(it->status));
 	if (r->c.strict) {
 		r->code = wn_exit_max(r->code, WN_EXIT_DATA);
@@ -253,20 +249,22 @@ static void record_error(struct run *r, const struct item *it)
  * lines and, when the text changed, signs and serializes it anew. Sets
  * *gone when nothing substantial is left.
  */
-static int apply_lines(struct run *r, struct batch *b, struct item *it, const char **out,
+static int apply_lines(struct run *r, struct batch *b, size_t i, const char **out,
 		       size_t *outlen, int *gone)
 {
-	const char *line = b->raw.data + it->raw_off;
-	size_t len = it->raw_len;
+	struct item *it = &b->items[i];
+	const struct wn_batch_line *l = &b->in.line[i];
+	const char *line = b->in.raw.data + l->off;
+	size_t len = l->len;
 	int rc, changed = 0;
 
 	*gone = 0;
 	if (r->c.in_fmt == WN_FMT_JSONL) {
-		rc = wn_record_parse(&r->rec, line, len, it->lineno);
+		rc = wn_record_parse(&r->rec, line, len, l->lineno);
 	} else {
 		if (r->c.in_fmt == WN_FMT_LINES && len && line[len - 1] == '\r')
 			len--;
-		rc = wn_record_from_text(&r->rec, line, len, it->lineno);
+		rc = wn_record_from_text(&r->rec, line, len, l->lineno);
 	}
 	if (rc)
 		return rc;
@@ -307,7 +305,7 @@ static void consume(struct run *r, struct batch *b)
 		r->stop = 1;
 		return;
 	}
-	for (size_t i = 0; i < b->n && !r->stop; i++) {
+	for (size_t i = 0; i < b->in.n && !r->stop; i++) {
 		struct item *it = &b->items[i];
 		struct dedup_verdict v;
 		const char *out = b->out.data + it->out_off;
@@ -320,12 +318,12 @@ static void consume(struct run *r, struct batch *b)
 		r->st.read++;
 		r->st.bad_utf8 += it->bad_utf8;
 		if (it->status != WN_OK) {
-			record_error(r, it);
+			record_error(r, it, b->in.line[i].lineno);
 			continue;
 		}
 		if (r->use_lines) {
 			int gone;
-			rc = apply_lines(r, b, it, &out, &outlen, &gone);
+			rc = apply_lines(r, b, i, &out, &outlen, &gone);
 			if (rc == WN_ENOMEM) {
 				wn_error("out of memory");
 				r->code = wn_exit_max(r->code, WN_EXIT_INTERNAL);
@@ -381,52 +379,11 @@ static void consume(struct run *r, struct batch *b)
 	}
 }
 
-/* Reads the next batch of lines. Returns 0 at the end of input. */
-static int fill(struct run *r, struct wn_reader *rd, struct batch *b)
-{
-	batch_reset(b);
-	while (b->n < BATCH_RECORDS && b->raw.len < BATCH_BYTES) {
-		const char *line;
-		size_t len;
-		uint64_t before = rd->bytes;
-		int rc = wn_reader_next(rd, &line, &len);
-		struct item *it = &b->items[b->n];
-
-		r->st.bytes_in += rd->bytes - before;
-		if (rc == WN_EOF)
-			break;
-		if (rc == WN_EIO || rc == WN_ENOMEM) {
-			if (rc == WN_EIO)
-				wn_error("'%s': read error: %s", r->name,
-					 rd->err ? strerror(rd->err) : "source failed");
-			else
-				wn_error("'%s': out of memory", r->name);
-			r->code = wn_exit_max(r->code, rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_INTERNAL);
-			r->stop = 1;
-			break;
-		}
-		memset(it, 0, sizeof(*it));
-		it->lineno = rd->lineno;
-		it->status = rc;
-		if (rc == WN_OK) {
-			it->raw_off = b->raw.len;
-			it->raw_len = len;
-			if (wn_buf_add(&b->raw, line, len)) {
-				it->status = WN_ERECBIG;
-			}
-		}
-		b->n++;
-	}
-	return b->n > 0;
-}
-
 static int run_input(struct run *r, struct wn_pool *pool, struct batch *batches, size_t nb,
-		     int fd)
+		     struct wn_batch_reader *rd)
 {
-	struct wn_reader rd;
 	size_t next_free = 0;
 
-	wn_reader_init_fd(&rd, fd, r->c.in_fmt == WN_FMT_NUL ? '\0' : '\n', r->c.max_record);
 	while (!r->stop) {
 		struct batch *b;
 		if (next_free < nb) {
@@ -437,10 +394,19 @@ static int run_input(struct run *r, struct wn_pool *pool, struct batch *batches,
 			if (r->stop)
 				break;
 		}
-		if (!fill(r, &rd, b)) {
-			/* Not submitted: hand it back to the free list. */
-			break;
+		int rc = wn_batch_read(rd, &b->in);
+		r->st.bytes_in += b->in.bytes;
+		if (rc == WN_EIO) {
+			wn_error("'%s': read error: %s", r->name, strerror(rd->err));
+			r->code = wn_exit_max(r->code, WN_EXIT_IO);
+			r->stop = 1;
+		} else if (rc == WN_ENOMEM) {
+			wn_error("'%s': out of memory", r->name);
+			r->code = wn_exit_max(r->code, WN_EXIT_INTERNAL);
+			r->stop = 1;
 		}
+		if (rc != WN_OK)
+			break; /* b was not submitted: it is free again */
 		wn_pool_submit(pool, b);
 	}
 	/* Drain in order (after a stop, only to reclaim the batches). */
@@ -448,7 +414,6 @@ static int run_input(struct run *r, struct wn_pool *pool, struct batch *batches,
 	while ((b = wn_pool_next(pool)))
 		if (!r->stop)
 			consume(r, b);
-	wn_reader_release(&rd);
 	return 0;
 }
 
@@ -649,10 +614,13 @@ int cmd_dedup(int argc, char **argv)
 	struct batch *batches = calloc(nb, sizeof(*batches));
 	struct shared sh = {&r->c, &r->d, shape, !lines_n};
 	struct wn_pool *pool = NULL;
+	struct wn_batch_reader rd;
 	size_t base;
 
 	r->use_lines = lines_n > 0;
 	r->code = WN_EXIT_OK;
+	wn_batch_reader_init(&rd, -1, r->c.in_fmt == WN_FMT_NUL ? '\0' : '\n', r->c.max_record,
+			     BATCH_RECORDS, BATCH_BYTES);
 	wn_out_init(&r->out, 1);
 	wn_buf_init(&r->scratch, r->c.max_record * 7 + 1024);
 	wn_buf_init(&r->line, r->c.max_record * 7 + 1024);
@@ -674,8 +642,7 @@ int cmd_dedup(int argc, char **argv)
 		wctx[i] = &workers[i];
 	}
 	for (size_t i = 0; i < nb; i++) {
-		batch_init(&batches[i], &r->c);
-		if (!batches[i].items) {
+		if (batch_init(&batches[i], &r->c, &rd)) {
 			wn_error("out of memory");
 			code = WN_EXIT_INTERNAL;
 			goto done;
@@ -737,7 +704,8 @@ int cmd_dedup(int argc, char **argv)
 			continue;
 		}
 		r->name = name;
-		run_input(r, pool, batches, nb, fd);
+		wn_batch_reader_reset(&rd, fd);
+		run_input(r, pool, batches, nb, &rd);
 		if (fd > 0)
 			close(fd);
 	}
@@ -764,6 +732,7 @@ int cmd_dedup(int argc, char **argv)
 
 done:
 	wn_pool_free(pool);
+	wn_batch_reader_release(&rd);
 	if (wn_out_release(&r->out) && code == WN_EXIT_OK)
 		code = WN_EXIT_IO;
 	if (r->has_dups) {

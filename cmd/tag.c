@@ -16,8 +16,8 @@
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "cmd/model_file.h"
+#include "core/batch.h"
 #include "core/pool.h"
-#include "core/reader.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "filters/embed.h"
@@ -37,18 +37,17 @@
 #define BATCH_RECORDS 256
 #define BATCH_BYTES ((size_t)1 << 20)
 
+/* What a worker made of line i of the batch. */
 struct item {
-	size_t off, len;       /* the line in raw */
 	size_t out_off, out_len;
-	uint64_t lineno;
 	int status;            /* WN_OK, WN_EOF (blank line), or a record error */
 	size_t bad_utf8;
 };
 
 struct batch {
-	struct wn_buf raw, out;
+	struct wn_batch in;    /* the lines (core/batch.h) */
+	struct wn_buf out;
 	struct item items[BATCH_RECORDS];
-	size_t n;
 	int fatal;             /* out of memory in a worker */
 	struct wn_stats st;    /* what the workers counted */
 };
@@ -70,20 +69,23 @@ static void work(void *sharedp, void *workerp, void *batchp)
 	struct batch *b = batchp;
 
 	wn_buf_reset(&b->out);
-	for (size_t i = 0; i < b->n && !b->fatal; i++) {
+	for (size_t i = 0; i < b->in.n && !b->fatal; i++) {
 		struct item *it = &b->items[i];
-		const char *line = b->raw.data + it->off;
-		size_t len = it->len;
+		const struct wn_batch_line *l = &b->in.line[i];
+		const char *line = b->in.raw.data + l->off;
+		size_t len = l->len;
 		int rc;
 
+		it->status = l->status;
+		it->out_len = it->bad_utf8 = 0;
 		if (it->status != WN_OK)
 			continue;
 		if (sh->c->in_fmt == WN_FMT_JSONL) {
-			rc = wn_record_parse(&wc->rec, line, len, it->lineno);
+			rc = wn_record_parse(&wc->rec, line, len, l->lineno);
 		} else {
 			if (sh->c->in_fmt == WN_FMT_LINES && len && line[len - 1] == '\r')
 				len--;
-			rc = wn_record_from_text(&wc->rec, line, len, it->lineno);
+			rc = wn_record_from_text(&wc->rec, line, len, l->lineno);
 		}
 		it->status = rc;
 		it->bad_utf8 = wc->rec.bad_utf8;
@@ -124,7 +126,7 @@ static void consume(struct run *r, struct batch *b)
 		return;
 	}
 	wn_stats_merge(r->st, &b->st);
-	for (size_t i = 0; i < b->n && !r->stop; i++) {
+	for (size_t i = 0; i < b->in.n && !r->stop; i++) {
 		const struct item *it = &b->items[i];
 		const char *why = NULL;
 
@@ -161,7 +163,7 @@ static void consume(struct run *r, struct batch *b)
 			break;
 		}
 		if (!r->c->quiet || r->c->strict)
-			wn_warn("'%s': line %llu: %s, skipped", r->name, (unsigned long long)it->lineno,
+			wn_warn("'%s': line %llu: %s, skipped", r->name, (unsigned long long)b->in.line[i].lineno,
 				why);
 		if (r->c->strict) {
 			r->code = wn_exit_max(r->code, WN_EXIT_DATA);
@@ -171,44 +173,22 @@ static void consume(struct run *r, struct batch *b)
 }
 
 /* Reads the next batch of lines; 0 when there is none. */
-static int fill(struct run *r, struct wn_reader *rd, struct batch *b)
+static int fill(struct run *r, struct wn_batch_reader *rd, struct batch *b)
 {
-	wn_buf_reset(&b->raw);
-	memset(&b->st, 0, sizeof(b->st));
-	b->n = 0;
-	b->fatal = 0;
-	while (b->n < BATCH_RECORDS && b->raw.len < BATCH_BYTES) {
-		const char *line;
-		size_t len;
-		uint64_t before = rd->bytes;
-		int rc = wn_reader_next(rd, &line, &len);
-		struct item *it = &b->items[b->n];
+	int rc = wn_batch_read(rd, &b->in);
 
-		r->st->bytes_in += rd->bytes - before;
-		if (rc == WN_EOF)
-			break;
-		if (rc == WN_EIO || rc == WN_ENOMEM) {
-			if (rc == WN_EIO)
-				wn_error("'%s': read error: %s", r->name,
-					 rd->err ? strerror(rd->err) : "source failed");
-			else
-				wn_error("'%s': out of memory", r->name);
-			r->code = wn_exit_max(r->code, rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_INTERNAL);
-			r->stop = 1;
-			break;
-		}
-		memset(it, 0, sizeof(*it));
-		it->lineno = rd->lineno;
-		it->status = rc;
-		if (rc == WN_OK) {
-			it->off = b->raw.len;
-			it->len = len;
-			if (wn_buf_add(&b->raw, line, len))
-				it->status = WN_ERECBIG;
-		}
-		b->n++;
+	memset(&b->st, 0, sizeof(b->st));
+	b->fatal = 0;
+	r->st->bytes_in += b->in.bytes;
+	if (rc == WN_EIO || rc == WN_ENOMEM) {
+		if (rc == WN_EIO)
+			wn_error("'%s': read error: %s", r->name, strerror(rd->err));
+		else
+			wn_error("'%s': out of memory", r->name);
+		r->code = wn_exit_max(r->code, rc == WN_EIO ? WN_EXIT_IO : WN_EXIT_INTERNAL);
+		r->stop = 1;
 	}
-	return b->n > 0;
+	return rc == WN_OK;
 }
 
 static int run_pool(const struct wn_common *c, const struct tag_opts *o, int argc, char **argv,
@@ -223,7 +203,10 @@ static int run_pool(const struct wn_common *c, const struct tag_opts *o, int arg
 	struct batch *batches = calloc(nb, sizeof(*batches));
 	void **wctx = calloc(nctx, sizeof(*wctx));
 	struct wn_pool *pool = NULL;
+	struct wn_batch_reader rd;
 
+	wn_batch_reader_init(&rd, -1, c->in_fmt == WN_FMT_NUL ? '\0' : '\n', c->max_record,
+			     BATCH_RECORDS, BATCH_BYTES);
 	wn_out_init(&r.out, 1);
 	if (!wcs || !batches || !wctx) {
 		wn_error("out of memory");
@@ -236,8 +219,12 @@ static int run_pool(const struct wn_common *c, const struct tag_opts *o, int arg
 		wctx[i] = &wcs[i];
 	}
 	for (size_t i = 0; i < nb; i++) {
-		wn_buf_init(&batches[i].raw, c->max_record + BATCH_BYTES);
 		wn_buf_init(&batches[i].out, (c->max_record + BATCH_BYTES) * 8);
+		if (wn_batch_init(&batches[i].in, &rd)) {
+			wn_error("out of memory");
+			r.code = WN_EXIT_INTERNAL;
+			goto done;
+		}
 	}
 	if (wn_pool_new(&pool, nworkers, nb, work, &sh, wctx)) {
 		wn_error("cannot start threads");
@@ -253,10 +240,9 @@ static int run_pool(const struct wn_common *c, const struct tag_opts *o, int arg
 			r.code = wn_exit_max(r.code, WN_EXIT_IO);
 			continue;
 		}
-		struct wn_reader rd;
 		size_t next_free = 0;
 		r.name = name;
-		wn_reader_init_fd(&rd, fd, c->in_fmt == WN_FMT_NUL ? '\0' : '\n', c->max_record);
+		wn_batch_reader_reset(&rd, fd);
 		while (!r.stop) {
 			struct batch *b;
 			if (next_free < nb) {
@@ -275,12 +261,12 @@ static int run_pool(const struct wn_common *c, const struct tag_opts *o, int arg
 		while ((b = wn_pool_next(pool)))
 			if (!r.stop)
 				consume(&r, b);
-		wn_reader_release(&rd);
 		if (fd > 0)
 			close(fd);
 	}
 done:
 	wn_pool_free(pool);
+	wn_batch_reader_release(&rd);
 	if (wn_out_release(&r.out) && r.code == WN_EXIT_OK)
 		r.code = WN_EXIT_IO;
 	for (size_t i = 0; wcs && i < nctx; i++) {
@@ -290,7 +276,7 @@ done:
 		}
 	}
 	for (size_t i = 0; batches && i < nb; i++) {
-		wn_buf_release(&batches[i].raw);
+		wn_batch_release(&batches[i].in);
 		wn_buf_release(&batches[i].out);
 	}
 	free(wcs);
