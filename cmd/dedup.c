@@ -186,6 +186,8 @@ struct run {
 	struct wn_out out, dups, spool;
 	int has_dups, annotate;
 	struct wn_buf scratch, line;
+	struct iovec *iov;        /* survivors of the batch, in its out buffer */
+	size_t niov;
 	const char *name;
 	int code;
 	int stop;
@@ -296,8 +298,56 @@ static int apply_lines(struct run *r, struct batch *b, size_t i, const char **ou
 	return WN_OK;
 }
 
+static void write_error(struct run *r, const struct wn_out *o)
+{
+	wn_error("write error: %s", strerror(o->err));
+	r->code = wn_exit_max(r->code, WN_EXIT_IO);
+	r->stop = 1;
+}
+
+/* Writes the survivors gathered so far straight from the batch. */
+static void flush_survivors(struct run *r)
+{
+	struct wn_out *o = r->annotate ? &r->spool : &r->out;
+
+	if (r->niov && wn_out_writev(o, r->iov, r->niov))
+		write_error(r, o);
+	r->niov = 0;
+}
+
+/* Queues a survivor: bytes in the batch are written with the others at the
+ * end of the batch (no copy); others (--lines) are written now. */
+static int emit(struct run *r, const char *p, size_t n)
+{
+	struct wn_out *o = r->annotate ? &r->spool : &r->out;
+
+	if (r->use_lines) {
+		if (wn_out_write(o, p, n)) {
+			write_error(r, o);
+			return -1;
+		}
+		return 0;
+	}
+	if (r->niov) {
+		struct iovec *last = &r->iov[r->niov - 1];
+		if ((const char *)last->iov_base + last->iov_len == p) {
+			last->iov_len += n;
+			return 0;
+		}
+	}
+	if (r->niov == BATCH_RECORDS) {
+		flush_survivors(r);
+		if (r->stop)
+			return -1;
+	}
+	r->iov[r->niov].iov_base = (void *)p;
+	r->iov[r->niov].iov_len = n;
+	r->niov++;
+	return 0;
+}
+
 /* Main thread: decisions in input order, and output. */
-static void consume(struct run *r, struct batch *b)
+static void decide_batch(struct run *r, struct batch *b)
 {
 	if (b->fatal) {
 		wn_error("out of memory");
@@ -367,16 +417,17 @@ static void consume(struct run *r, struct batch *b)
 			}
 			continue;
 		}
-		struct wn_out *o = r->annotate ? &r->spool : &r->out;
-		if (wn_out_write(o, out, outlen)) {
-			wn_error("write error: %s", strerror(o->err));
-			r->code = wn_exit_max(r->code, WN_EXIT_IO);
-			r->stop = 1;
+		if (emit(r, out, outlen))
 			return;
-		}
 		r->st.written++;
 		r->st.bytes_out += outlen;
 	}
+}
+
+static void consume(struct run *r, struct batch *b)
+{
+	decide_batch(r, b);
+	flush_survivors(r);
 }
 
 static int run_input(struct run *r, struct wn_pool *pool, struct batch *batches, size_t nb,
@@ -628,10 +679,11 @@ int cmd_dedup(int argc, char **argv)
 	dedup_minhash_init(&r->mh, &shape, r->c.max_record);
 	dedup_lines_init(&r->lines, lines_n, line_min, r->c.max_record);
 	r->bins = calloc(DEDUP_MAX_BINS, sizeof(uint32_t));
+	r->iov = calloc(BATCH_RECORDS, sizeof(*r->iov));
 	r->out.fd = 1;
 	r->spool.fd = -1;
 	r->dups.fd = -1;
-	if (!workers || !wctx || !batches || !r->bins) {
+	if (!workers || !wctx || !batches || !r->bins || !r->iov) {
 		wn_error("out of memory");
 		code = WN_EXIT_INTERNAL;
 		goto done;
@@ -761,6 +813,7 @@ done:
 	free(wctx);
 	free(batches);
 	free(r->bins);
+	free(r->iov);
 	wn_buf_release(&r->scratch);
 	wn_buf_release(&r->line);
 	wn_record_release(&r->rec);

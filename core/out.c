@@ -58,6 +58,49 @@ int wn_out_write(struct wn_out *o, const void *p, size_t n)
 	return wn_buf_add(&o->buf, p, n) ? WN_EIO : WN_OK;
 }
 
+int wn_out_writev(struct wn_out *o, const struct iovec *iov, size_t n)
+{
+	size_t total = 0, i = 0, off = 0;
+
+	if (o->err)
+		return WN_EIO;
+	for (size_t j = 0; j < n; j++)
+		total += iov[j].iov_len;
+	if (o->buf.len + total <= WN_WRITE_CHUNK) {
+		for (size_t j = 0; j < n; j++)
+			if (wn_buf_add(&o->buf, iov[j].iov_base, iov[j].iov_len))
+				return WN_EIO;
+		return WN_OK;
+	}
+	if (wn_out_flush(o))
+		return WN_EIO;
+	while (i < n) {
+		struct iovec v[64];
+		int k = 0;
+		for (size_t j = i, o2 = off; j < n && k < 64; j++, o2 = 0, k++) {
+			v[k].iov_base = (char *)iov[j].iov_base + o2;
+			v[k].iov_len = iov[j].iov_len - o2;
+		}
+		ssize_t w = writev(o->fd, v, k);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			o->err = w < 0 ? errno : EIO;
+			return WN_EIO;
+		}
+		o->bytes += (unsigned long long)w;
+		/* Past what was written (a pipe may take only part). */
+		size_t left = (size_t)w;
+		while (i < n && left >= iov[i].iov_len - off) {
+			left -= iov[i].iov_len - off;
+			i++;
+			off = 0;
+		}
+		off += left;
+	}
+	return WN_OK;
+}
+
 int wn_out_release(struct wn_out *o)
 {
 	int rc;

@@ -7,6 +7,7 @@
 #define WN_OUT_H
 
 #include <stddef.h>
+#include <sys/uio.h>
 
 #include "core/buf.h"
 
@@ -21,6 +22,10 @@ void wn_out_init(struct wn_out *o, int fd);
 /* Queues bytes; flushes when the buffer is full. WN_OK or WN_EIO. */
 int wn_out_write(struct wn_out *o, const void *p, size_t n);
 int wn_out_flush(struct wn_out *o);
+/* Writes n pieces after what is queued. Large writes go straight from the
+ * caller's memory with writev(2) (no copy); small ones are queued. WN_OK or
+ * WN_EIO. */
+int wn_out_writev(struct wn_out *o, const struct iovec *iov, size_t n);
 /* Flushes and frees the buffer (does not close fd). Returns WN_EIO if any
  * write failed. NULL is fine. */
 int wn_out_release(struct wn_out *o);
