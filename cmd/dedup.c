@@ -1,9 +1,11 @@
 /*
  * winnow dedup: drops exact and near-duplicate documents, first occurrence
- * wins. The main thread reads lines into batches; workers (core/pool.h)
- * parse them, compute signatures and serialize the output; the main thread
+ * wins. Workers (core/pool.h) read the input into batches in turns
+ * (core/batch.h: batch n holds the input after batch n - 1), parse the
+ * lines, compute signatures and serialize the output; the main thread
  * takes the batches back in input order, decides (filters/dedup.h) and
- * writes survivors, so the output is the same for any -j.
+ * writes survivors straight from the batches, so the output is the same
+ * for any -j and the main thread does as little as it can.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,9 +25,11 @@
 #include "filters/dedup_minhash.h"
 
 /* A batch is cut at this many records or bytes of input: big enough to
- * amortize the hand-off between threads, small enough to keep them busy. */
+ * amortize the hand-off between threads, small enough that a batch, its
+ * output and the worker's buffers stay in the worker's L2 cache (1 MiB
+ * batches ran 10-20% more CPU at -j 2 than at -j 1; 256 KiB ones the same). */
 #define BATCH_RECORDS 2048
-#define BATCH_BYTES ((size_t)1 << 20)
+#define BATCH_BYTES ((size_t)256 << 10)
 
 enum {
 	OPT_THRESHOLD = WN_OPT_FIRST_PRIVATE,
@@ -53,6 +57,8 @@ struct item {
 };
 
 struct batch {
+	uint64_t seq;        /* its turn to read (core/batch.h) */
+	int read_rc;         /* what reading it gave */
 	struct wn_batch in;
 	struct wn_buf out, ids;
 	struct item *items;  /* one per line of in */
@@ -64,6 +70,8 @@ struct shared {
 	const struct dedup *d; /* settings only, for dedup_key_make */
 	struct dedup_shape shape;
 	int serialize;       /* workers write the output bytes */
+	struct wn_batch_reader *rd;  /* read in turns */
+	struct wn_batch_turns *turns;
 };
 
 struct worker {
@@ -121,6 +129,9 @@ static void work(void *sharedp, void *workerp, void *batchp)
 	struct worker *w = workerp;
 	struct batch *b = batchp;
 
+	b->read_rc = wn_batch_read_turn(sh->turns, b->seq, sh->rd, &b->in);
+	if (b->read_rc != WN_OK)
+		b->in.n = 0;
 	wn_buf_reset(&b->out);
 	wn_buf_reset(&b->ids);
 	b->fatal = 0;
@@ -191,6 +202,7 @@ struct run {
 	const char *name;
 	int code;
 	int stop;
+	int ended;                /* the input was read to its end */
 };
 
 static int write_dup(struct run *r, const char *id, size_t idlen, const struct dedup_verdict *v)
@@ -424,48 +436,51 @@ static void decide_batch(struct run *r, struct batch *b)
 	}
 }
 
-static void consume(struct run *r, struct batch *b)
+static void consume(struct run *r, struct batch *b, const struct wn_batch_reader *rd)
 {
+	r->st.bytes_in += b->in.bytes;
+	if (b->read_rc != WN_OK) {
+		if (b->read_rc == WN_EIO && !r->ended) {
+			wn_error("'%s': read error: %s", r->name, strerror(rd->err));
+			r->code = wn_exit_max(r->code, WN_EXIT_IO);
+			r->stop = 1;
+		} else if (b->read_rc == WN_ENOMEM && !r->ended) {
+			wn_error("'%s': out of memory", r->name);
+			r->code = wn_exit_max(r->code, WN_EXIT_INTERNAL);
+			r->stop = 1;
+		}
+		r->ended = 1;
+		return;
+	}
 	decide_batch(r, b);
 	flush_survivors(r);
 }
 
-static int run_input(struct run *r, struct wn_pool *pool, struct batch *batches, size_t nb,
-		     struct wn_batch_reader *rd)
+static void run_input(struct run *r, struct wn_pool *pool, struct batch *batches, size_t nb,
+		      const struct wn_batch_reader *rd)
 {
 	size_t next_free = 0;
+	uint64_t seq = 0;
 
-	while (!r->stop) {
+	r->ended = 0;
+	while (!r->stop && !r->ended) {
 		struct batch *b;
 		if (next_free < nb) {
 			b = &batches[next_free++];
 		} else {
 			b = wn_pool_next(pool);
-			consume(r, b);
-			if (r->stop)
+			consume(r, b, rd);
+			if (r->stop || r->ended)
 				break;
 		}
-		int rc = wn_batch_read(rd, &b->in);
-		r->st.bytes_in += b->in.bytes;
-		if (rc == WN_EIO) {
-			wn_error("'%s': read error: %s", r->name, strerror(rd->err));
-			r->code = wn_exit_max(r->code, WN_EXIT_IO);
-			r->stop = 1;
-		} else if (rc == WN_ENOMEM) {
-			wn_error("'%s': out of memory", r->name);
-			r->code = wn_exit_max(r->code, WN_EXIT_INTERNAL);
-			r->stop = 1;
-		}
-		if (rc != WN_OK)
-			break; /* b was not submitted: it is free again */
+		b->seq = seq++;
 		wn_pool_submit(pool, b);
 	}
 	/* Drain in order (after a stop, only to reclaim the batches). */
 	struct batch *b;
 	while ((b = wn_pool_next(pool)))
 		if (!r->stop)
-			consume(r, b);
-	return 0;
+			consume(r, b, rd);
 }
 
 /* --annotate: survivors were spooled; write them with their dup_count. */
@@ -663,15 +678,17 @@ int cmd_dedup(int argc, char **argv)
 	struct worker *workers = calloc(nctx, sizeof(*workers));
 	void **wctx = calloc(nctx, sizeof(*wctx));
 	struct batch *batches = calloc(nb, sizeof(*batches));
-	struct shared sh = {&r->c, &r->d, shape, !lines_n};
 	struct wn_pool *pool = NULL;
 	struct wn_batch_reader rd;
+	struct wn_batch_turns turns;
+	struct shared sh = {&r->c, &r->d, shape, !lines_n, &rd, &turns};
 	size_t base;
 
 	r->use_lines = lines_n > 0;
 	r->code = WN_EXIT_OK;
 	wn_batch_reader_init(&rd, -1, r->c.in_fmt == WN_FMT_NUL ? '\0' : '\n', r->c.max_record,
 			     BATCH_RECORDS, BATCH_BYTES);
+	wn_batch_turns_init(&turns);
 	wn_out_init(&r->out, 1);
 	wn_buf_init(&r->scratch, r->c.max_record * 7 + 1024);
 	wn_buf_init(&r->line, r->c.max_record * 7 + 1024);
@@ -757,6 +774,7 @@ int cmd_dedup(int argc, char **argv)
 		}
 		r->name = name;
 		wn_batch_reader_reset(&rd, fd);
+		wn_batch_turns_reset(&turns);
 		run_input(r, pool, batches, nb, &rd);
 		if (fd > 0)
 			close(fd);
@@ -785,6 +803,7 @@ int cmd_dedup(int argc, char **argv)
 done:
 	wn_pool_free(pool);
 	wn_batch_reader_release(&rd);
+	wn_batch_turns_destroy(&turns);
 	if (wn_out_release(&r->out) && code == WN_EXIT_OK)
 		code = WN_EXIT_IO;
 	if (r->has_dups) {

@@ -149,3 +149,51 @@ int wn_batch_read(struct wn_batch_reader *rd, struct wn_batch *b)
 	}
 	return b->n ? WN_OK : WN_EOF;
 }
+
+void wn_batch_turns_init(struct wn_batch_turns *t)
+{
+	pthread_mutex_init(&t->mu, NULL);
+	pthread_cond_init(&t->cv, NULL);
+	t->next = 0;
+	t->done = 0;
+}
+
+void wn_batch_turns_reset(struct wn_batch_turns *t)
+{
+	pthread_mutex_lock(&t->mu);
+	t->next = 0;
+	t->done = 0;
+	pthread_mutex_unlock(&t->mu);
+}
+
+void wn_batch_turns_destroy(struct wn_batch_turns *t)
+{
+	pthread_mutex_destroy(&t->mu);
+	pthread_cond_destroy(&t->cv);
+}
+
+int wn_batch_read_turn(struct wn_batch_turns *t, uint64_t seq, struct wn_batch_reader *rd,
+		       struct wn_batch *b)
+{
+	int rc = WN_EOF;
+
+	int done;
+
+	pthread_mutex_lock(&t->mu);
+	while (t->next != seq)
+		pthread_cond_wait(&t->cv, &t->mu);
+	done = t->done;
+	pthread_mutex_unlock(&t->mu);
+	/* Only this turn's holder touches rd until next moves on. */
+	if (!done)
+		rc = wn_batch_read(rd, b);
+	else
+		b->n = 0, b->bytes = 0;
+	pthread_mutex_lock(&t->mu);
+	if (rc != WN_OK)
+		t->done = 1;
+	t->next++;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	return rc;
+}
