@@ -254,13 +254,20 @@ void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uin
 		const struct gaz_slot *f = find(g, first_key(h[i]));
 		if (!f)
 			continue;
-		/* Each type's longest match from i. */
+		/* Each type's longest match from i: one pass from the longest
+		 * phrase down, taking the types not matched yet. */
+		uint64_t ph = GAZ_SEED, keys[GAZ_MAX_PHRASE];
+		size_t maxl = f->len < n - i ? f->len : n - i;
+		for (size_t k = 0; k < maxl; k++) {
+			ph = phrase_step(ph, h[i + k]);
+			keys[k] = ph ? ph : 1;
+		}
 		uint16_t left = 0xFFFF;
-		while (left) {
-			uint16_t types;
-			size_t l = longest_at(g, h, n, i, left, &types);
-			if (!l)
-				break;
+		for (size_t l = maxl; l > 0 && left; l--) {
+			const struct gaz_slot *s = find(g, keys[l - 1]);
+			if (!s || s->kind != GAZ_KIND_PHRASE || !(s->types & left))
+				continue;
+			uint16_t types = s->types & left;
 			for (int t = 0; t < g->ntypes; t++) {
 				if (!(types & (1u << t)))
 					continue;

@@ -149,7 +149,8 @@ void ner_allowed_table(int scheme, int ntags, uint8_t *ok);
 /*
  * Viterbi over precomputed emission scores em[n * ntags] and transitions
  * trans[(ntags + 1) * ntags]; writes the best allowed tags. Tokens with
- * forced[i] set (forced may be NULL) can only be O. back is scratch of
+ * forced[i] set (forced may be NULL) can only be O (of their scores only
+ * that of O is read). back is scratch of
  * n * ntags bytes, sc of 2 * ntags int64.
  */
 void ner_viterbi(int ntags, const uint8_t *ok, const int64_t *em, const int64_t *trans,

@@ -142,6 +142,14 @@ static void cache_clear(struct ner_tagger *t)
 	wn_buf_reset(&t->wbytes);
 }
 
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* The entry of word s[0..n): found, or analysed and added. */
 static int lookup(struct ner_tagger *t, const struct gaz *g, const char *s, uint32_t n,
 		  uint32_t *out)
@@ -158,7 +166,7 @@ static int lookup(struct ner_tagger *t, const struct gaz *g, const char *s, uint
 			if (!sl[j].e)
 				break;
 			const struct went *x = &E[sl[j].e - 1];
-			if (sl[j].h == h && x->n == n && !memcmp(t->wbytes.data + x->off, s, n)) {
+			if (sl[j].h == h && x->n == n && same_bytes(t->wbytes.data + x->off, s, n)) {
 				*out = sl[j].e - 1;
 				return WN_OK;
 			}
@@ -430,7 +438,7 @@ void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int
 			int q = (int)(i - i0);
 			int64_t *e = em + (i - a) * (size_t)T;
 			if (forced[i]) {
-				memset(e, 0, (size_t)T * sizeof(*e));
+				e[0] = 0; /* only O: the other scores are not read */
 				continue;
 			}
 			if (T == 17)

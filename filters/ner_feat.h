@@ -81,8 +81,9 @@ int ner_doc_casing(struct ner_tagger *t, const struct ner_doc *d,
  * token of d in t's word-type cache and computes the document context
  * (casing table, gazetteer marks); WN_ELIMIT when d has more tokens than
  * the cache holds (use the reference path). Then ner_cache_emit writes the
- * emission scores of sentence s: em[(i - start) * ntags + tag], 0 for
- * tokens that can only be O.
+ * emission scores of sentence s: em[(i - start) * ntags + tag]; for a
+ * token that can only be O only the score of O (0) is written, the only
+ * one ner_viterbi reads.
  */
 int ner_cache_prepare(struct ner_tagger *t, const struct ner_doc *d);
 void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int64_t *em);

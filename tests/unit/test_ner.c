@@ -164,6 +164,14 @@ TEST(gazetteer_longest_first)
 	CHECK(marks[2] & 2);
 	CHECK(marks[1] & 4);
 	CHECK(marks[3] & 8);
+	/* Looking only where a phrase may start gives the same marks. */
+	uint8_t starts[5];
+	uint32_t marks2[5];
+	for (int i = 0; i < 5; i++)
+		starts[i] = (uint8_t)gaz_may_start(&g, h[i]);
+	CHECK(!starts[0] && starts[1] && starts[2] && starts[3]);
+	gaz_mark_starts(&g, h, 5, starts, marks2);
+	CHECK(!memcmp(marks, marks2, sizeof(marks)));
 	/* Exact case: "new york" does not match. */
 	struct gaz_word lw[] = {{"new", 3}, {"york", 4}};
 	hits.n = 0;
