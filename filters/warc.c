@@ -344,7 +344,7 @@ static int emit_warc(struct unpack *u, const char *name, struct warc_hdr *h)
 		if (chunked)
 			dechunk(&u->data, body);
 	}
-	p = u->data.data + body;
+	p = u->data.len ? u->data.data + body : ""; /* an empty body has no buffer */
 	n = u->data.len - body;
 	if (encoding < 0) {
 		u->stats->read++;
