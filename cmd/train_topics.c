@@ -253,6 +253,8 @@ static const char usage[] =
 	"  --balance X          weigh a label's positives by (largest count / its count)^X\n"
 	"                       (default 0: no weighting)\n"
 	"  --prefixes           also the first 5 characters of longer words\n"
+	"  --prior-shrink X     move each label's bias (its base rate in the training\n"
+	"                       data) a fraction X toward the labels' mean (default 0)\n"
 	"  --chunk-words N      train on pieces of whole lines of at least N words\n"
 	"                       (each after the title) instead of whole texts\n"
 	"  -v, --verbose        timings on stderr\n";
@@ -260,7 +262,8 @@ static const char usage[] =
 int train_topics(int argc, char **argv)
 {
 	enum { O_EVAL = 0x1200, O_MODEL, O_LABELS, O_TITLE, O_DIM, O_BUCKETS, O_EPOCHS, O_LR,
-	       O_SEED, O_THRESH, O_MAXSIZE, O_CHUNK, O_LOSS, O_NOBI, O_PREFIX, O_BALANCE, O_AMONG };
+	       O_SEED, O_THRESH, O_MAXSIZE, O_CHUNK, O_LOSS, O_NOBI, O_PREFIX, O_BALANCE, O_AMONG,
+	       O_PRIOR };
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'}, {"eval", required_argument, NULL, O_EVAL},
 		{"model", required_argument, NULL, O_MODEL},
@@ -273,6 +276,7 @@ int train_topics(int argc, char **argv)
 		{"loss", required_argument, NULL, O_LOSS}, {"no-bigrams", no_argument, NULL, O_NOBI},
 		{"prefixes", no_argument, NULL, O_PREFIX}, {"balance", required_argument, NULL, O_BALANCE},
 		{"among", required_argument, NULL, O_AMONG},
+		{"prior-shrink", required_argument, NULL, O_PRIOR},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
 	struct topics_train_opts o = {.dim = 16, .epochs = 10, .lr = 0.5, .seed = 1,
@@ -339,6 +343,11 @@ int train_topics(int argc, char **argv)
 			o.balance = strtod(optarg, &end);
 			if (*end || !(o.balance >= 0 && o.balance <= 2))
 				return wn_usage_error("--balance: expected 0..2");
+			break;
+		case O_PRIOR:
+			o.prior_shrink = strtod(optarg, &end);
+			if (*end || !(o.prior_shrink >= 0 && o.prior_shrink <= 1))
+				return wn_usage_error("--prior-shrink: expected 0..1");
 			break;
 		case O_LOSS:
 			if (!strcmp(optarg, "ova"))

@@ -88,6 +88,8 @@ int topics_corpus_add(struct topics_corpus *c, const char *text, size_t n, uint3
 struct topics_train_opts {
 	int dim, epochs, loss;
 	double balance; /* positives of label l weigh (most frequent / count l)^balance */
+	double prior_shrink; /* 0..1: after training, each label's bias moves this
+			      * far toward the mean of the labels' biases */
 	double lr;
 	uint64_t seed;
 	size_t max_bytes;

@@ -215,6 +215,17 @@ int topics_train(const struct topics_corpus *c, const struct topics_train_opts *
 		}
 	}
 
+	/* Each label's bias carries its base rate in the training data; moved
+	 * toward the labels' mean bias, the labels compete on the text's
+	 * evidence rather than on how common they were in training. */
+	if (o->prior_shrink > 0) {
+		double mb = 0;
+		for (size_t l = 0; l < L; l++)
+			mb += B[l];
+		mb /= (double)L;
+		for (size_t l = 0; l < L; l++)
+			B[l] -= (float)(o->prior_shrink * ((double)B[l] - mb));
+	}
 	/* Labels sorted by name. */
 	int perm[TOPICS_MAX_LABELS];
 	for (size_t l = 0; l < L; l++)

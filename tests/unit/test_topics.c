@@ -1,3 +1,4 @@
+#include <math.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -79,4 +80,40 @@ TEST(topics_builtin_model)
 		if (s.score[l] > s.score[best])
 			best = l;
 	CHECK(!strcmp(m.labels[best], "sport"));
+}
+
+/* --prior-shrink: 1 gives every label the same bias (the mean), 0.5 halves
+ * each label's distance to it; the rest of the model is the same. */
+TEST(topics_prior_shrink)
+{
+	struct topics_corpus c;
+	struct topics_train_opts o = {.dim = 8, .epochs = 5, .lr = 0.5, .seed = 3,
+				      .max_bytes = 1 << 24};
+	struct wn_buf a = WN_BUF_INIT(1 << 24), b = WN_BUF_INIT(1 << 24), h = WN_BUF_INIT(1 << 24);
+	struct topics_model ma, mb, mh;
+	const char *err;
+
+	topics_corpus_init(&c, 4096, TOPICS_F_BIGRAMS);
+	for (int i = 0; i < 30; i++) {
+		add(&c, "the striker scored a goal in the final match of the cup", "sport");
+		if (i % 5 == 0)
+			add(&c, "shares fell as the central bank raised interest rates", "economy");
+	}
+	CHECK_INT(topics_train(&c, &o, &a, &err), WN_OK);
+	o.prior_shrink = 1;
+	CHECK_INT(topics_train(&c, &o, &b, &err), WN_OK);
+	o.prior_shrink = 0.5;
+	CHECK_INT(topics_train(&c, &o, &h, &err), WN_OK);
+	REQUIRE(topics_model_open(&ma, a.data, a.len) == WN_OK);
+	REQUIRE(topics_model_open(&mb, b.data, b.len) == WN_OK);
+	REQUIRE(topics_model_open(&mh, h.data, h.len) == WN_OK);
+	float mean = (ma.bias[0] + ma.bias[1]) / 2;
+	CHECK(ma.bias[0] != ma.bias[1]);
+	CHECK(fabsf(mb.bias[0] - mean) < 1e-5f && fabsf(mb.bias[1] - mean) < 1e-5f);
+	CHECK(fabsf(mh.bias[0] - (ma.bias[0] + mean) / 2) < 1e-5f);
+	CHECK(!memcmp(ma.out, mb.out, sizeof(float) * 2 * 8));
+	topics_corpus_release(&c);
+	wn_buf_release(&a);
+	wn_buf_release(&b);
+	wn_buf_release(&h);
 }
