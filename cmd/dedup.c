@@ -52,6 +52,8 @@ struct item {
 	int status;          /* WN_OK, WN_EOF (blank line) or a record error */
 	size_t out_off, out_len;
 	size_t id_off, id_len;
+	size_t text_off, text_len;  /* --lines: the text, and */
+	size_t lh_off, lh_n;        /* the hashes of its lines (in 64-bit units) */
 	size_t bad_utf8;
 	struct dedup_key key;
 };
@@ -61,6 +63,7 @@ struct batch {
 	int read_rc;         /* what reading it gave */
 	struct wn_batch in;
 	struct wn_buf out, ids;
+	struct wn_buf texts, lh;  /* --lines */
 	struct item *items;  /* one per line of in */
 	int fatal;           /* WN_ENOMEM in a worker */
 };
@@ -69,7 +72,7 @@ struct shared {
 	const struct wn_common *c;
 	const struct dedup *d; /* settings only, for dedup_key_make */
 	struct dedup_shape shape;
-	int serialize;       /* workers write the output bytes */
+	size_t line_min;     /* --lines: workers hash lines this long; 0: off */
 	struct wn_batch_reader *rd;  /* read in turns */
 	struct wn_batch_turns *turns;
 };
@@ -110,6 +113,9 @@ static int batch_init(struct batch *b, const struct wn_common *c, const struct w
 	memset(b, 0, sizeof(*b));
 	wn_buf_init(&b->out, (c->max_record + BATCH_BYTES) * 7 + 1024);
 	wn_buf_init(&b->ids, c->max_record + BATCH_BYTES + 16);
+	/* Repaired UTF-8 may take 3 bytes for 1; a hash per line of 1 byte. */
+	wn_buf_init(&b->texts, (c->max_record + BATCH_BYTES) * 3 + 1024);
+	wn_buf_init(&b->lh, ((c->max_record + BATCH_BYTES) * 3 + 1024) * 8);
 	b->items = calloc(BATCH_RECORDS, sizeof(*b->items));
 	return wn_batch_init(&b->in, rd) || !b->items ? WN_ENOMEM : WN_OK;
 }
@@ -119,6 +125,8 @@ static void batch_release(struct batch *b)
 	wn_batch_release(&b->in);
 	wn_buf_release(&b->out);
 	wn_buf_release(&b->ids);
+	wn_buf_release(&b->texts);
+	wn_buf_release(&b->lh);
 	free(b->items);
 }
 
@@ -134,6 +142,8 @@ static void work(void *sharedp, void *workerp, void *batchp)
 		b->in.n = 0;
 	wn_buf_reset(&b->out);
 	wn_buf_reset(&b->ids);
+	wn_buf_reset(&b->texts);
+	wn_buf_reset(&b->lh);
 	b->fatal = 0;
 	for (size_t i = 0; i < b->in.n; i++) {
 		struct item *it = &b->items[i];
@@ -143,6 +153,7 @@ static void work(void *sharedp, void *workerp, void *batchp)
 
 		it->status = l->status;
 		it->out_off = it->out_len = it->id_off = it->id_len = it->bad_utf8 = 0;
+		it->text_off = it->text_len = it->lh_off = it->lh_n = 0;
 		if (it->status != WN_OK)
 			continue;
 		if (sh->c->in_fmt == WN_FMT_JSONL) {
@@ -166,10 +177,22 @@ static void work(void *sharedp, void *workerp, void *batchp)
 		rc = dedup_minhash_compute(&w->mh, w->rec.text.data, w->rec.text.len, &sig);
 		if (rc == WN_OK)
 			dedup_key_make(sh->d, &sig, &it->key);
-		if (rc == WN_OK && sh->serialize) {
+		if (rc == WN_OK) {
 			it->out_off = b->out.len;
 			rc = wn_record_write(&w->rec, sh->c->out_fmt, &b->out);
 			it->out_len = b->out.len - it->out_off;
+		}
+		if (rc == WN_OK && sh->line_min) {
+			/* For the main thread: the text and its line hashes. */
+			it->text_off = b->texts.len;
+			it->text_len = w->rec.text.len;
+			rc = wn_buf_add(&b->texts, w->rec.text.data ? w->rec.text.data : "",
+					w->rec.text.len);
+			it->lh_off = b->lh.len / sizeof(uint64_t);
+			if (rc == WN_OK)
+				rc = dedup_lines_hash(sh->line_min, w->rec.text.data, w->rec.text.len,
+						      &b->lh);
+			it->lh_n = b->lh.len / sizeof(uint64_t) - it->lh_off;
 		}
 		if (rc == WN_OK) {
 			it->id_off = b->ids.len;
@@ -259,9 +282,10 @@ static void record_error(struct run *r, const struct item *it, uint64_t lineno)
 }
 
 /*
- * --lines: the main thread parses the record again, removes its boilerplate
- * lines and, when the text changed, signs and serializes it anew. Sets
- * *gone when nothing substantial is left.
+ * --lines: the main thread removes the boilerplate lines of the text (the
+ * worker hashed them) and, when the text changed, parses the record again,
+ * signs and serializes it anew; else the worker's key and output stand.
+ * Sets *gone when nothing substantial is left.
  */
 static int apply_lines(struct run *r, struct batch *b, size_t i, const char **out,
 		       size_t *outlen, int *gone)
@@ -269,10 +293,17 @@ static int apply_lines(struct run *r, struct batch *b, size_t i, const char **ou
 	struct item *it = &b->items[i];
 	const struct wn_batch_line *l = &b->in.line[i];
 	const char *line = b->in.raw.data + l->off;
+	const uint64_t *lh = (const uint64_t *)(const void *)b->lh.data;
 	size_t len = l->len;
 	int rc, changed = 0;
 
 	*gone = 0;
+	rc = dedup_lines_clean_hashed(&r->lines, b->texts.data + it->text_off, it->text_len,
+				      lh ? lh + it->lh_off : NULL, it->lh_n, &changed, gone);
+	if (rc)
+		return rc;
+	if (*gone || !changed)
+		return WN_OK;
 	if (r->c.in_fmt == WN_FMT_JSONL) {
 		rc = wn_record_parse(&r->rec, line, len, l->lineno);
 	} else {
@@ -282,25 +313,18 @@ static int apply_lines(struct run *r, struct batch *b, size_t i, const char **ou
 	}
 	if (rc)
 		return rc;
-	rc = dedup_lines_clean(&r->lines, r->rec.text.data, r->rec.text.len, &changed, gone);
+	rc = wn_record_set_text(&r->rec, r->lines.clean.data, r->lines.clean.len);
+	if (!rc) {
+		/* Exact copies are matched on their whole text: the first
+		 * copy kept lines that later copies lose. */
+		struct dedup_sig sig = {0, 0, r->bins};
+		rc = dedup_minhash_compute(&r->mh, r->rec.text.data, r->rec.text.len, &sig);
+		sig.exact = it->key.exact;
+		if (!rc)
+			dedup_key_make(&r->d, &sig, &it->key);
+	}
 	if (rc)
 		return rc;
-	if (*gone)
-		return WN_OK;
-	if (changed) {
-		rc = wn_record_set_text(&r->rec, r->lines.clean.data, r->lines.clean.len);
-		if (!rc) {
-			/* Exact copies are matched on their whole text: the first
-			 * copy kept lines that later copies lose. */
-			struct dedup_sig sig = {0, 0, r->bins};
-			rc = dedup_minhash_compute(&r->mh, r->rec.text.data, r->rec.text.len, &sig);
-			sig.exact = it->key.exact;
-			if (!rc)
-				dedup_key_make(&r->d, &sig, &it->key);
-		}
-		if (rc)
-			return rc;
-	}
 	wn_buf_reset(&r->scratch);
 	rc = wn_record_write(&r->rec, r->c.out_fmt, &r->scratch);
 	if (rc)
@@ -681,7 +705,7 @@ int cmd_dedup(int argc, char **argv)
 	struct wn_pool *pool = NULL;
 	struct wn_batch_reader rd;
 	struct wn_batch_turns turns;
-	struct shared sh = {&r->c, &r->d, shape, !lines_n, &rd, &turns};
+	struct shared sh = {&r->c, &r->d, shape, lines_n ? line_min : 0, &rd, &turns};
 	size_t base;
 
 	r->use_lines = lines_n > 0;

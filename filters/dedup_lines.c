@@ -93,10 +93,30 @@ static int pending_add(struct dedup_lines *l, uint64_t h)
 	return WN_OK;
 }
 
-int dedup_lines_clean(struct dedup_lines *l, const char *text, size_t n, int *changed,
-		      int *gone)
+int dedup_lines_hash(size_t min, const char *text, size_t n, struct wn_buf *out)
 {
-	size_t i = 0, substantial = 0;
+	size_t i = 0;
+	int rc;
+
+	while (i < n) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - text) : n;
+		if (end - i >= min) {
+			uint64_t h = line_hash(text + i, end - i);
+			if ((rc = wn_buf_add(out, &h, sizeof(h))))
+				return rc;
+		}
+		i = nl ? end + 1 : n;
+	}
+	return WN_OK;
+}
+
+/* With given: hashes holds one per line of at least l->min bytes; else
+ * they are computed here. */
+static int clean(struct dedup_lines *l, const char *text, size_t n, int given,
+		 const uint64_t *hashes, size_t nhashes, int *changed, int *gone)
+{
+	size_t i = 0, substantial = 0, k = 0;
 	int rc;
 
 	*changed = *gone = 0;
@@ -112,7 +132,14 @@ int dedup_lines_clean(struct dedup_lines *l, const char *text, size_t n, int *ch
 		int drop = 0;
 
 		if (len >= l->min) {
-			uint64_t h = line_hash(text + i, len);
+			uint64_t h;
+			if (given) {
+				if (k == nhashes)
+					return WN_EINVAL;
+				h = hashes[k++];
+			} else {
+				h = line_hash(text + i, len);
+			}
 			if (h) {
 				const struct dedup_line_entry *e = find(l, h);
 				if (e && e->hash && e->count >= l->times)
@@ -132,12 +159,26 @@ int dedup_lines_clean(struct dedup_lines *l, const char *text, size_t n, int *ch
 		}
 		i = next;
 	}
+	if (given && k != nhashes)
+		return WN_EINVAL;
 	/* A removed last line leaves the newline before it dangling. */
 	if (*changed && l->clean.len && l->clean.data[l->clean.len - 1] == '\n' &&
 	    (n == 0 || text[n - 1] != '\n'))
 		l->clean.len--, l->clean.data[l->clean.len] = '\0';
 	*gone = *changed && substantial == 0;
 	return WN_OK;
+}
+
+int dedup_lines_clean(struct dedup_lines *l, const char *text, size_t n, int *changed,
+		      int *gone)
+{
+	return clean(l, text, n, 0, NULL, 0, changed, gone);
+}
+
+int dedup_lines_clean_hashed(struct dedup_lines *l, const char *text, size_t n,
+			     const uint64_t *hashes, size_t nhashes, int *changed, int *gone)
+{
+	return clean(l, text, n, 1, hashes, nhashes, changed, gone);
 }
 
 int dedup_lines_commit(struct dedup_lines *l)

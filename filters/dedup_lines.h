@@ -54,6 +54,19 @@ void dedup_lines_release(struct dedup_lines *l);
  */
 int dedup_lines_clean(struct dedup_lines *l, const char *text, size_t n, int *changed,
 		      int *gone);
+/*
+ * The same with the line hashes computed beforehand by dedup_lines_hash()
+ * (on a worker thread): only table lookups are left. WN_EINVAL when the
+ * hashes do not fit the text.
+ */
+int dedup_lines_clean_hashed(struct dedup_lines *l, const char *text, size_t n,
+			     const uint64_t *hashes, size_t nhashes, int *changed, int *gone);
+/*
+ * Appends to out the hash of every line of text of at least min bytes, in
+ * order: what dedup_lines_clean computes, made beforehand. Reads nothing
+ * shared, so any thread may call it. WN_OK or a wn_buf error.
+ */
+int dedup_lines_hash(size_t min, const char *text, size_t n, struct wn_buf *out);
 /* Counts the lines of the last cleaned document (it was kept). */
 int dedup_lines_commit(struct dedup_lines *l);
 /* Bytes held. */

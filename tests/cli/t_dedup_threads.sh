@@ -41,6 +41,9 @@ same_for_all_j "$T/a.jsonl" --lines 1 --containment 0.7
 CASE="NUL-separated text"
 same_for_all_j "$T/c.txt" -0 -v
 
+CASE="NUL-separated text with --lines"
+same_for_all_j "$T/c.txt" -0 --lines 2 -v
+
 CASE="blank, invalid and over-cap lines"
 same_for_all_j "$T/mixed.jsonl" --max-record 200000 -v
 grep -q "line 302: invalid JSON" "$T/e1" || fail "invalid line not reported by number ($CASE): $(cat "$T/e1")"

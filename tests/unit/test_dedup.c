@@ -300,3 +300,57 @@ TEST(dedup_lines_streaming)
 	dedup_lines_release(&l);
 	dedup_lines_release(NULL);
 }
+
+/* Lines hashed beforehand (dedup_lines_hash, on a worker) clean a stream
+ * of documents exactly as dedup_lines_clean does. */
+TEST(dedup_lines_hashed_same_as_inline)
+{
+	static const char *const parts[] = {
+		"Skip to main content of the Daily Planet website",
+		"Support our journalism: subscribe today for one dollar",
+		"short", "", "  ", "... --- ...",
+		"The bridge over the river reopened on Monday after repairs.",
+		"Farmers in the valley expect a record apple harvest this year.",
+	};
+	struct dedup_lines a, b;
+	struct wn_buf text = WN_BUF_INIT(1 << 16), hashes = WN_BUF_INIT(1 << 16);
+	uint64_t x = 88172645463325252ull;
+
+	dedup_lines_init(&a, 2, 20, 1 << 16);
+	dedup_lines_init(&b, 2, 20, 1 << 16);
+	for (int doc = 0; doc < 300; doc++) {
+		int changed_a, gone_a, changed_b, gone_b;
+		wn_buf_reset(&text);
+		wn_buf_reset(&hashes);
+		for (int k = (int)(x % 6); k >= 0; k--) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			REQUIRE(wn_buf_adds(&text, parts[x % 8]) == WN_OK);
+			if (k || x % 3)
+				REQUIRE(wn_buf_addc(&text, '\n') == WN_OK);
+		}
+		REQUIRE(dedup_lines_hash(20, text.data, text.len, &hashes) == WN_OK);
+		REQUIRE(dedup_lines_clean(&a, text.data, text.len, &changed_a, &gone_a) == WN_OK);
+		REQUIRE(dedup_lines_clean_hashed(&b, text.data, text.len,
+						 (const uint64_t *)(const void *)hashes.data,
+						 hashes.len / 8, &changed_b, &gone_b) == WN_OK);
+		CHECK_INT(changed_a, changed_b);
+		CHECK_INT(gone_a, gone_b);
+		CHECK_INT(a.clean.len, b.clean.len);
+		CHECK(a.clean.len == b.clean.len && !memcmp(a.clean.data, b.clean.data, a.clean.len));
+		if (x % 4) {
+			REQUIRE(dedup_lines_commit(&a) == WN_OK);
+			REQUIRE(dedup_lines_commit(&b) == WN_OK);
+		}
+	}
+	CHECK(a.removed_lines > 0);
+	CHECK_INT(a.removed_lines, b.removed_lines);
+	CHECK_INT(a.removed_bytes, b.removed_bytes);
+	/* A hash list that does not fit the text is refused. */
+	int changed, gone;
+	CHECK_INT(dedup_lines_clean_hashed(&b, parts[0], strlen(parts[0]), NULL, 0, &changed, &gone),
+		  WN_EINVAL);
+	dedup_lines_release(&a);
+	dedup_lines_release(&b);
+	wn_buf_release(&text);
+	wn_buf_release(&hashes);
+}
