@@ -73,6 +73,8 @@ struct shared {
 	const struct dedup *d; /* settings only, for dedup_key_make */
 	struct dedup_shape shape;
 	size_t line_min;     /* --lines: workers hash lines this long; 0: off */
+	int serialize;       /* workers write the output bytes (with --lines,
+			      * only worth it when they are threads) */
 	struct wn_batch_reader *rd;  /* read in turns */
 	struct wn_batch_turns *turns;
 };
@@ -177,8 +179,8 @@ static void work(void *sharedp, void *workerp, void *batchp)
 		rc = dedup_minhash_compute(&w->mh, w->rec.text.data, w->rec.text.len, &sig);
 		if (rc == WN_OK)
 			dedup_key_make(sh->d, &sig, &it->key);
-		if (rc == WN_OK) {
-			it->out_off = b->out.len;
+		it->out_off = b->out.len;
+		if (rc == WN_OK && sh->serialize) {
 			rc = wn_record_write(&w->rec, sh->c->out_fmt, &b->out);
 			it->out_len = b->out.len - it->out_off;
 		}
@@ -213,6 +215,7 @@ struct run {
 	struct dedup d;
 	struct dedup_lines lines;
 	int use_lines;
+	int serialized;           /* workers serialize (sh.serialize) */
 	struct dedup_minhash mh;  /* main thread's, for texts changed by --lines */
 	struct wn_record rec;     /* main thread's, for --lines */
 	uint32_t *bins;           /* k values for the main thread */
@@ -284,8 +287,9 @@ static void record_error(struct run *r, const struct item *it, uint64_t lineno)
 /*
  * --lines: the main thread removes the boilerplate lines of the text (the
  * worker hashed them) and, when the text changed, parses the record again,
- * signs and serializes it anew; else the worker's key and output stand.
- * Sets *gone when nothing substantial is left.
+ * signs and serializes it anew; else the worker's key and output stand
+ * (output serialized here at -j 1). Sets *gone when nothing substantial is
+ * left.
  */
 static int apply_lines(struct run *r, struct batch *b, size_t i, const char **out,
 		       size_t *outlen, int *gone)
@@ -302,7 +306,7 @@ static int apply_lines(struct run *r, struct batch *b, size_t i, const char **ou
 				      lh ? lh + it->lh_off : NULL, it->lh_n, &changed, gone);
 	if (rc)
 		return rc;
-	if (*gone || !changed)
+	if (*gone || (!changed && r->serialized))
 		return WN_OK;
 	if (r->c.in_fmt == WN_FMT_JSONL) {
 		rc = wn_record_parse(&r->rec, line, len, l->lineno);
@@ -313,8 +317,8 @@ static int apply_lines(struct run *r, struct batch *b, size_t i, const char **ou
 	}
 	if (rc)
 		return rc;
-	rc = wn_record_set_text(&r->rec, r->lines.clean.data, r->lines.clean.len);
-	if (!rc) {
+	rc = changed ? wn_record_set_text(&r->rec, r->lines.clean.data, r->lines.clean.len) : WN_OK;
+	if (!rc && changed) {
 		/* Exact copies are matched on their whole text: the first
 		 * copy kept lines that later copies lose. */
 		struct dedup_sig sig = {0, 0, r->bins};
@@ -705,10 +709,12 @@ int cmd_dedup(int argc, char **argv)
 	struct wn_pool *pool = NULL;
 	struct wn_batch_reader rd;
 	struct wn_batch_turns turns;
-	struct shared sh = {&r->c, &r->d, shape, lines_n ? line_min : 0, &rd, &turns};
+	struct shared sh = {&r->c, &r->d, shape, lines_n ? line_min : 0, !lines_n || nworkers,
+			    &rd, &turns};
 	size_t base;
 
 	r->use_lines = lines_n > 0;
+	r->serialized = sh.serialize;
 	r->code = WN_EXIT_OK;
 	wn_batch_reader_init(&rd, -1, r->c.in_fmt == WN_FMT_NUL ? '\0' : '\n', r->c.max_record,
 			     BATCH_RECORDS, BATCH_BYTES);
