@@ -18,7 +18,4 @@ int model_file_read(struct model_file *m, const char *path);
 int model_file_write(const char *path, const void *p, size_t n);
 void model_file_release(struct model_file *m);
 
-/* winnow train topics (cmd/train_topics.c). */
-int train_topics(int argc, char **argv);
-
 #endif

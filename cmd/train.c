@@ -5,7 +5,6 @@
  * With --eval and no training file, the model evaluated is --model FILE
  * or the built-in one.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +14,11 @@
 
 #include "cmd/cli.h"
 #include "cmd/commands.h"
-#include "cmd/model_file.h"
+#include "cmd/train_common.h"
 #include "core/error.h"
 #include "filters/conll.h"
 #include "filters/embed.h"
 #include "filters/ner.h"
-
-#define MAX_EVAL 16
 
 static int read_conll(struct conll_corpus *c, const char *path)
 {
@@ -226,44 +223,27 @@ static const char ner_usage[] =
 
 static int train_ner(int argc, char **argv)
 {
-	enum { O_EVAL = 0x1200, O_MODEL, O_EPOCHS, O_SEED, O_SCHEME, O_PRUNE, O_MAXSIZE, O_NOGAZ,
-	       O_PREDICTED };
+	enum { O_SCHEME = 0x1200, O_PRUNE, O_NOGAZ, O_PREDICTED };
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'}, {"eval", required_argument, NULL, O_EVAL},
-		{"model", required_argument, NULL, O_MODEL}, {"epochs", required_argument, NULL, O_EPOCHS},
-		{"seed", required_argument, NULL, O_SEED}, {"scheme", required_argument, NULL, O_SCHEME},
-		{"prune", required_argument, NULL, O_PRUNE}, {"max-size", required_argument, NULL, O_MAXSIZE},
-		{"no-gazetteer", no_argument, NULL, O_NOGAZ},
-		{"predicted", required_argument, NULL, O_PREDICTED}, {"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-	struct ner_train_opts o = {.epochs = 12, .seed = 1, .scheme = NER_BILOU, .prune = 1.0,
-				   .max_bytes = (size_t)8 << 20};
-	const char *out_path = "ner.bin", *model_path = NULL, *evals[MAX_EVAL], *predicted = NULL;
-	int nevals = 0, verbose = 0, nogaz = 0, opt, code = WN_EXIT_OK;
+		TRAIN_COMMON_LONGOPTS, {"scheme", required_argument, NULL, O_SCHEME},
+		{"prune", required_argument, NULL, O_PRUNE}, {"no-gazetteer", no_argument, NULL, O_NOGAZ},
+		{"predicted", required_argument, NULL, O_PREDICTED}, {0, 0, 0, 0}};
+	struct train_common t = {.out_path = "ner.bin", .epochs = 12, .seed = 1,
+				 .max_bytes = (size_t)8 << 20};
+	struct ner_train_opts o = {.scheme = NER_BILOU, .prune = 1.0};
+	const char *predicted = NULL;
+	int nogaz = 0, opt, code = WN_EXIT_OK;
 	char *end;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, TRAIN_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (train_common_option(&t, opt, optarg, &code)) {
+			if (code)
+				return code;
+			continue;
+		}
 		switch (opt) {
-		case 'o': out_path = optarg; break;
-		case O_EVAL:
-			if (nevals >= MAX_EVAL)
-				return wn_usage_error("at most %d --eval files", MAX_EVAL);
-			evals[nevals++] = optarg;
-			break;
-		case O_MODEL: model_path = optarg; break;
 		case O_PREDICTED: predicted = optarg; break;
-		case O_EPOCHS:
-			o.epochs = (int)strtol(optarg, &end, 10);
-			if (*end || o.epochs < 1 || o.epochs > 1000)
-				return wn_usage_error("--epochs: expected 1..1000");
-			break;
-		case O_SEED:
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 10);
-			if (*end || errno)
-				return wn_usage_error("--seed: expected a number");
-			break;
 		case O_SCHEME:
 			if (!strcmp(optarg, "bio"))
 				o.scheme = NER_BIO;
@@ -277,23 +257,21 @@ static int train_ner(int argc, char **argv)
 			if (*end || !(o.prune >= 0))
 				return wn_usage_error("--prune: expected a number >= 0");
 			break;
-		case O_MAXSIZE:
-			if (wn_parse_size(optarg, &o.max_bytes))
-				return wn_usage_error("--max-size: bad size '%s'", optarg);
-			break;
 		case O_NOGAZ: nogaz = 1; break;
-		case 'v': verbose = 1; break;
 		case 'h': printf("%s", ner_usage); return WN_EXIT_OK;
 		default: return wn_usage_error("unknown option");
 		}
 	}
 	if (predicted) {
-		if (nevals != 1 || optind < argc || model_path)
+		if (t.nevals != 1 || optind < argc || t.model_path)
 			return wn_usage_error("--predicted takes one --eval file and no model");
-		return score_predicted(evals[0], predicted);
+		return score_predicted(t.evals[0], predicted);
 	}
-	if (optind >= argc && !nevals)
+	if (optind >= argc && !t.nevals)
 		return wn_usage_error("no training file");
+	o.epochs = t.epochs;
+	o.seed = t.seed;
+	o.max_bytes = t.max_bytes;
 
 	struct model_file mf = {0};
 	struct ner_model m;
@@ -310,7 +288,7 @@ static int train_ner(int argc, char **argv)
 		}
 		o.gaz = nogaz ? NULL : gaz_builtin();
 		o.progress = progress;
-		o.ctx = &verbose;
+		o.ctx = &t.verbose;
 		if (!nogaz && !o.gaz)
 			wn_warn("built-in gazetteer unavailable: training without it");
 		clock_t t0 = clock();
@@ -321,18 +299,15 @@ static int train_ner(int argc, char **argv)
 			wn_buf_release(&out);
 			return rc == WN_ENOMEM ? WN_EXIT_INTERNAL : WN_EXIT_DATA;
 		}
-		if (verbose)
+		if (t.verbose)
 			fprintf(stderr, "%s: trained in %.1f s, model %zu bytes\n", wn_prog,
 				(double)(clock() - t0) / CLOCKS_PER_SEC, out.len);
-		code = model_file_write(out_path, out.data, out.len);
-		if (!code)
-			code = model_file_read(&mf, out_path);
+		code = train_common_keep(&t, out.data, out.len, &mf);
 		wn_buf_release(&out);
 		if (code)
 			return code;
-	} else if (model_path) {
-		if ((code = model_file_read(&mf, model_path)))
-			return code;
+	} else if ((code = train_common_load(&t, &mf))) {
+		return code;
 	}
 	const char *p = mf.data;
 	size_t n = mf.len;
@@ -340,12 +315,12 @@ static int train_ner(int argc, char **argv)
 		p = wn_embed_ner(&n);
 	if (ner_model_open(&m, p, n)) {
 		wn_error("'%s': not a usable ner model (wrong version or damaged)",
-			 mf.data ? (optind < argc ? out_path : model_path) : "built-in");
+			 train_common_model_name(&t, &mf, optind < argc));
 		model_file_release(&mf);
 		return WN_EXIT_DATA;
 	}
-	for (int i = 0; i < nevals; i++)
-		code = wn_exit_max(code, eval_ner(&m, evals[i]));
+	for (int i = 0; i < t.nevals; i++)
+		code = wn_exit_max(code, eval_ner(&m, t.evals[i]));
 	model_file_release(&mf);
 	return code;
 }

@@ -2,7 +2,6 @@
  * winnow train topics: trains (and scores) the topic classifier from JSONL
  * records {"text": ..., "labels": [...]} (the label field is an option).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +9,12 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
-#include "cmd/model_file.h"
+#include "cmd/train_common.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/limits.h"
 #include "filters/embed.h"
 #include "filters/topics.h"
-
-#define MAX_EVAL 16
 
 struct reading {
 	const char *label_field, *title_field;
@@ -261,44 +258,37 @@ static const char usage[] =
 
 int train_topics(int argc, char **argv)
 {
-	enum { O_EVAL = 0x1200, O_MODEL, O_LABELS, O_TITLE, O_DIM, O_BUCKETS, O_EPOCHS, O_LR,
-	       O_SEED, O_THRESH, O_MAXSIZE, O_CHUNK, O_LOSS, O_NOBI, O_PREFIX, O_BALANCE, O_AMONG,
-	       O_PRIOR };
+	enum { O_LABELS = 0x1200, O_TITLE, O_DIM, O_BUCKETS, O_LR, O_THRESH, O_CHUNK, O_LOSS,
+	       O_NOBI, O_PREFIX, O_BALANCE, O_AMONG, O_PRIOR };
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'}, {"eval", required_argument, NULL, O_EVAL},
-		{"model", required_argument, NULL, O_MODEL},
-		{"labels-field", required_argument, NULL, O_LABELS},
+		TRAIN_COMMON_LONGOPTS, {"labels-field", required_argument, NULL, O_LABELS},
 		{"title-field", required_argument, NULL, O_TITLE}, {"dim", required_argument, NULL, O_DIM},
-		{"buckets", required_argument, NULL, O_BUCKETS},
-		{"epochs", required_argument, NULL, O_EPOCHS}, {"lr", required_argument, NULL, O_LR},
-		{"seed", required_argument, NULL, O_SEED}, {"threshold", required_argument, NULL, O_THRESH},
-		{"max-size", required_argument, NULL, O_MAXSIZE}, {"chunk-words", required_argument, NULL, O_CHUNK},
+		{"buckets", required_argument, NULL, O_BUCKETS}, {"lr", required_argument, NULL, O_LR},
+		{"threshold", required_argument, NULL, O_THRESH},
+		{"chunk-words", required_argument, NULL, O_CHUNK},
 		{"loss", required_argument, NULL, O_LOSS}, {"no-bigrams", no_argument, NULL, O_NOBI},
 		{"prefixes", no_argument, NULL, O_PREFIX}, {"balance", required_argument, NULL, O_BALANCE},
 		{"among", required_argument, NULL, O_AMONG},
-		{"prior-shrink", required_argument, NULL, O_PRIOR},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-	struct topics_train_opts o = {.dim = 16, .epochs = 10, .lr = 0.5, .seed = 1,
-				      .max_bytes = (size_t)8 << 20};
+		{"prior-shrink", required_argument, NULL, O_PRIOR}, {0, 0, 0, 0}};
+	struct train_common t = {.out_path = "topics.bin", .epochs = 10, .seed = 1,
+				 .max_bytes = (size_t)8 << 20};
+	struct topics_train_opts o = {.dim = 16, .lr = 0.5};
 	struct reading r = {.label_field = "labels"};
-	const char *out_path = "topics.bin", *model_path = NULL, *evals[MAX_EVAL], *among = NULL;
+	const char *among = NULL;
 	unsigned long buckets = 1ul << 18;
 	double threshold = 0.3;
 	unsigned flags = TOPICS_F_BIGRAMS;
-	int nevals = 0, verbose = 0, opt, code = WN_EXIT_OK;
+	int opt, code = WN_EXIT_OK;
 	char *end;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, TRAIN_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (train_common_option(&t, opt, optarg, &code)) {
+			if (code)
+				return code;
+			continue;
+		}
 		switch (opt) {
-		case 'o': out_path = optarg; break;
-		case O_EVAL:
-			if (nevals >= MAX_EVAL)
-				return wn_usage_error("at most %d --eval files", MAX_EVAL);
-			evals[nevals++] = optarg;
-			break;
-		case O_MODEL: model_path = optarg; break;
 		case O_LABELS: r.label_field = optarg; break;
 		case O_TITLE: r.title_field = optarg; break;
 		case O_DIM:
@@ -311,30 +301,15 @@ int train_topics(int argc, char **argv)
 			if (*end || buckets < 1024 || buckets > (1ul << 26) || (buckets & (buckets - 1)))
 				return wn_usage_error("--buckets: expected a power of two, 1024..2^26");
 			break;
-		case O_EPOCHS:
-			o.epochs = (int)strtol(optarg, &end, 10);
-			if (*end || o.epochs < 1 || o.epochs > 1000)
-				return wn_usage_error("--epochs: expected 1..1000");
-			break;
 		case O_LR:
 			o.lr = strtod(optarg, &end);
 			if (*end || !(o.lr > 0 && o.lr <= 10))
 				return wn_usage_error("--lr: expected a number in (0, 10]");
 			break;
-		case O_SEED:
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 10);
-			if (*end || errno)
-				return wn_usage_error("--seed: expected a number");
-			break;
 		case O_THRESH:
 			threshold = strtod(optarg, &end);
 			if (*end || !(threshold >= 0 && threshold <= 1))
 				return wn_usage_error("--threshold: expected 0..1");
-			break;
-		case O_MAXSIZE:
-			if (wn_parse_size(optarg, &o.max_bytes))
-				return wn_usage_error("--max-size: bad size '%s'", optarg);
 			break;
 		case O_NOBI: flags &= ~TOPICS_F_BIGRAMS; break;
 		case O_AMONG: among = optarg; break;
@@ -362,13 +337,15 @@ int train_topics(int argc, char **argv)
 			if (*end || r.chunk_words > 100000)
 				return wn_usage_error("--chunk-words: expected 0..100000");
 			break;
-		case 'v': verbose = 1; break;
 		case 'h': printf("%s", usage); return WN_EXIT_OK;
 		default: return wn_usage_error("unknown option");
 		}
 	}
-	if (optind >= argc && !nevals)
+	if (optind >= argc && !t.nevals)
 		return wn_usage_error("no training file");
+	o.epochs = t.epochs;
+	o.seed = t.seed;
+	o.max_bytes = t.max_bytes;
 	wn_buf_init(&r.text, WN_MAX_RECORD_DEFAULT * 2);
 	wn_buf_init(&r.names, WN_MAX_RECORD_DEFAULT);
 
@@ -390,17 +367,15 @@ int train_topics(int argc, char **argv)
 			wn_error("training failed: %s", err);
 			code = rc == WN_ENOMEM ? WN_EXIT_INTERNAL : WN_EXIT_DATA;
 		}
-		if (!code && verbose)
+		if (!code && t.verbose)
 			fprintf(stderr, "%s: %zu examples, %d labels, trained in %.1f s, model %zu bytes\n",
 				wn_prog, c.n, c.nlabels, (double)(clock() - t0) / CLOCKS_PER_SEC, out.len);
 		topics_corpus_release(&c);
 		if (!code)
-			code = model_file_write(out_path, out.data, out.len);
-		if (!code)
-			code = model_file_read(&mf, out_path);
+			code = train_common_keep(&t, out.data, out.len, &mf);
 		wn_buf_release(&out);
-	} else if (model_path) {
-		code = model_file_read(&mf, model_path);
+	} else {
+		code = train_common_load(&t, &mf);
 	}
 	if (code)
 		goto done;
@@ -410,7 +385,7 @@ int train_topics(int argc, char **argv)
 		p = wn_embed_topics(&n);
 	if (topics_model_open(&m, p, n)) {
 		wn_error("'%s': not a usable topics model (wrong version or damaged)",
-			 mf.data ? (optind < argc ? out_path : model_path) : "built-in");
+			 train_common_model_name(&t, &mf, optind < argc));
 		code = WN_EXIT_DATA;
 		goto done;
 	}
@@ -430,16 +405,16 @@ int train_topics(int argc, char **argv)
 		}
 		a += len + (comma ? 1 : 0);
 	}
-	for (int i = 0; i < nevals && !code; i++) {
+	for (int i = 0; i < t.nevals && !code; i++) {
 		struct evaluation ev = {.sc.m = &m, .threshold = threshold, .among = among_set};
 		r.skipped = 0;
-		code = read_examples(evals[i], &r, eval_example, &ev);
+		code = read_examples(t.evals[i], &r, eval_example, &ev);
 		if (code)
 			break;
 		double prec = ev.tp + ev.fp ? 100.0 * (double)ev.tp / (double)(ev.tp + ev.fp) : 0;
 		double rec = ev.tp + ev.fn ? 100.0 * (double)ev.tp / (double)(ev.tp + ev.fn) : 0;
 		printf("%s\texamples %llu\ttop-1 accuracy %.2f\tprecision %.2f\trecall %.2f\tF1 %.2f\n",
-		       evals[i], (unsigned long long)ev.n,
+		       t.evals[i], (unsigned long long)ev.n,
 		       ev.n ? 100.0 * (double)ev.top1 / (double)ev.n : 0.0, prec, rec,
 		       prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0.0);
 	}
