@@ -2,6 +2,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/error.h"
 #include "core/hash.h"
@@ -116,6 +119,67 @@ int topics_model_open(struct topics_model *m, const void *data, size_t n)
 	return off <= n ? WN_OK : WN_ECORRUPT;
 }
 
+/* Buckets gathered before their rows are read: the model's tables are
+ * megabytes, so each bucket costs cache misses; asking for a chunk's rows
+ * at once (prefetch) lets the misses overlap instead of queueing. */
+#define SCORE_CHUNK 64
+
+static void add_rows(const struct topics_model *m, const uint32_t *b, int nb, float *h,
+		     float *den)
+{
+	int dim = m->dim;
+
+	for (int q = 0; q < nb; q++) {
+		__builtin_prefetch(m->scale + b[q]);
+		__builtin_prefetch(m->idf + b[q]);
+		__builtin_prefetch(m->emb + (size_t)b[q] * (size_t)dim);
+	}
+#ifdef __SSE2__
+	if (dim == 16) {
+		/* The same products and sums as below, four lanes at a time
+		 * (each lane rounds as the scalar code does: same results). */
+		__m128 a0 = _mm_loadu_ps(h), a1 = _mm_loadu_ps(h + 4), a2 = _mm_loadu_ps(h + 8),
+		       a3 = _mm_loadu_ps(h + 12);
+		for (int q = 0; q < nb; q++) {
+			float sc = m->scale[b[q]];
+			if (sc == 0.0f)
+				continue;
+			float w = m->idf[b[q]];
+			__m128 f = _mm_set1_ps(sc * w);
+			__m128i r = _mm_loadu_si128((const __m128i *)(const void *)(m->emb +
+										(size_t)b[q] * 16));
+			__m128i lo = _mm_srai_epi16(_mm_unpacklo_epi8(r, r), 8);
+			__m128i hi = _mm_srai_epi16(_mm_unpackhi_epi8(r, r), 8);
+			a0 = _mm_add_ps(a0, _mm_mul_ps(f, _mm_cvtepi32_ps(_mm_srai_epi32(
+							  _mm_unpacklo_epi16(lo, lo), 16))));
+			a1 = _mm_add_ps(a1, _mm_mul_ps(f, _mm_cvtepi32_ps(_mm_srai_epi32(
+							  _mm_unpackhi_epi16(lo, lo), 16))));
+			a2 = _mm_add_ps(a2, _mm_mul_ps(f, _mm_cvtepi32_ps(_mm_srai_epi32(
+							  _mm_unpacklo_epi16(hi, hi), 16))));
+			a3 = _mm_add_ps(a3, _mm_mul_ps(f, _mm_cvtepi32_ps(_mm_srai_epi32(
+							  _mm_unpackhi_epi16(hi, hi), 16))));
+			*den += w;
+		}
+		_mm_storeu_ps(h, a0);
+		_mm_storeu_ps(h + 4, a1);
+		_mm_storeu_ps(h + 8, a2);
+		_mm_storeu_ps(h + 12, a3);
+		return;
+	}
+#endif
+	for (int q = 0; q < nb; q++) {
+		const int8_t *row = m->emb + (size_t)b[q] * (size_t)dim;
+		float sc = m->scale[b[q]];
+		if (sc == 0.0f)
+			continue; /* never seen in training */
+		float w = m->idf[b[q]];
+		sc *= w;
+		for (int j = 0; j < dim; j++)
+			h[j] += sc * (float)row[j];
+		*den += w;
+	}
+}
+
 void topics_score(struct topics_scorer *s, const char *text, size_t n)
 {
 	const struct topics_model *m = s->m;
@@ -123,30 +187,23 @@ void topics_score(struct topics_scorer *s, const char *text, size_t n)
 	struct wn_token tok;
 	float h[TOPICS_MAX_DIM] = {0};
 	uint64_t prev = 0;
-	uint32_t mask = m->nbuckets - 1;
+	uint32_t mask = m->nbuckets - 1, b[SCORE_CHUNK + 3];
 	size_t ntok = 0;
 	float den = 0;
-	int dim = m->dim;
+	int dim = m->dim, nb = 0;
 
-	/* The features of topics_features, summed as they come. */
+	/* The features of topics_features, summed in their order. */
 	wn_tok_init(&tk, text, n, 0);
 	while (ntok < TOPICS_MAX_TOKENS && wn_tok_next(&tk, &tok)) {
-		uint32_t b[3];
-		int k = token_buckets(text + tok.start, tok.end - tok.start, &prev, ntok == 0,
-				      m->flags, mask, b);
-		for (int q = 0; q < k; q++) {
-			const int8_t *row = m->emb + (size_t)b[q] * (size_t)dim;
-			float sc = m->scale[b[q]];
-			if (sc == 0.0f)
-				continue; /* never seen in training */
-			float w = m->idf[b[q]];
-			sc *= w;
-			for (int j = 0; j < dim; j++)
-				h[j] += sc * (float)row[j];
-			den += w;
+		nb += token_buckets(text + tok.start, tok.end - tok.start, &prev, ntok == 0,
+				    m->flags, mask, b + nb);
+		if (nb >= SCORE_CHUNK) {
+			add_rows(m, b, nb, h, &den);
+			nb = 0;
 		}
 		ntok++;
 	}
+	add_rows(m, b, nb, h, &den);
 	float inv = den > 0 ? 1.0f / den : 0.0f, mx = -1e30f, z = 0;
 	for (int l = 0; l < m->nlabels; l++) {
 		const float *w = m->out + (size_t)l * (size_t)dim;
