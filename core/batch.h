@@ -27,7 +27,6 @@
 #ifndef WN_BATCH_H
 #define WN_BATCH_H
 
-#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,29 +77,5 @@ void wn_batch_release(struct wn_batch *b);
  * (rd->err) or WN_ENOMEM: stop, b holds no lines to use.
  */
 int wn_batch_read(struct wn_batch_reader *rd, struct wn_batch *b);
-
-/*
- * Workers reading one input in turns: the worker holding batch number seq
- * (0, 1, 2... in the order the batches were handed to the pool) reads it
- * after batch seq - 1 was read, so batches hold the input in order
- * whichever thread reads them, and each worker parses lines that are still
- * in its own cache. After the end of the input or an error, later turns
- * read nothing (WN_EOF). Every seq from 0 up must be read once, in a pool
- * that takes batches in order (core/pool.h), or later turns wait forever.
- */
-struct wn_batch_turns {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	uint64_t next;  /* the seq whose turn it is */
-	int done;       /* the input ended or failed */
-};
-
-void wn_batch_turns_init(struct wn_batch_turns *t);
-/* Turns start again at 0 (nothing in flight). */
-void wn_batch_turns_reset(struct wn_batch_turns *t);
-void wn_batch_turns_destroy(struct wn_batch_turns *t);
-/* wn_batch_read(rd, b) in turn seq. */
-int wn_batch_read_turn(struct wn_batch_turns *t, uint64_t seq, struct wn_batch_reader *rd,
-		       struct wn_batch *b);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/bash
-# winnow dedup gives the same bytes whatever -j, on inputs of many batches
-# (workers read them in turns, core/batch.h): plain, --lines, NUL-separated
-# text, lines over --max-record, several files, --dups and --annotate.
+# winnow dedup gives the same bytes whatever -j, on inputs of many batches:
+# plain, --lines, NUL-separated text, lines over --max-record, several
+# files, --dups and --annotate.
 . "$(dirname "$0")/lib.sh"
 
 "$WINNOW" gen --seed 3 --size 3M >"$T/a.jsonl" || fail "gen failed"

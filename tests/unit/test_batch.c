@@ -4,7 +4,6 @@
 
 #include "core/batch.h"
 #include "core/error.h"
-#include "core/pool.h"
 #include "core/reader.h"
 #include "tests/unit/test.h"
 
@@ -119,92 +118,4 @@ TEST(batch_read_error)
 	CHECK_INT(b.n, 0);
 	wn_batch_release(&b);
 	wn_batch_reader_release(&br);
-}
-
-/* Workers of a pool reading in turns: batches come back holding the input
- * in order, every line once, whatever thread read them. */
-struct turn_batch {
-	uint64_t seq;
-	int rc;
-	struct wn_batch b;
-};
-
-struct turn_shared {
-	struct wn_batch_turns turns;
-	struct wn_batch_reader rd;
-};
-
-static void read_in_turn(void *shared, void *worker, void *batch)
-{
-	struct turn_shared *sh = shared;
-	struct turn_batch *tb = batch;
-	(void)worker;
-	tb->rc = wn_batch_read_turn(&sh->turns, tb->seq, &sh->rd, &tb->b);
-}
-
-/* Checks the lines of a batch taken back; 1 when it held the end. */
-static int check_turn(struct turn_batch *t, uint64_t *want)
-{
-	if (t->rc != WN_OK) {
-		CHECK_INT(t->rc, WN_EOF);
-		CHECK_INT(t->b.n, 0);
-		return 1;
-	}
-	for (size_t i = 0; i < t->b.n; i++)
-		CHECK_INT(strtoull(t->b.raw.data + t->b.line[i].off, NULL, 10), (*want)++);
-	return 0;
-}
-
-TEST(batch_turns_keep_input_order)
-{
-	size_t n = 200000, pos = 0;
-	uint64_t lines = 0;
-	char *s = malloc(n);
-	REQUIRE(s);
-	for (;;) {
-		int k = snprintf(s + pos, n - pos, "%llu\n", (unsigned long long)lines + 1);
-		if (k < 0 || (size_t)k >= n - pos)
-			break;
-		pos += (size_t)k;
-		lines++;
-	}
-	int fd = tmpfd(s, pos);
-	REQUIRE(fd >= 0);
-	for (unsigned threads = 0; threads <= 3; threads++) {
-		struct turn_shared sh;
-		struct turn_batch tb[7], *t;
-		void *ctx[3] = {NULL, NULL, NULL};
-		struct wn_pool *p;
-		uint64_t seq = 0, want = 1;
-		size_t next_free = 0;
-
-		REQUIRE(lseek(fd, 0, SEEK_SET) == 0);
-		wn_batch_turns_init(&sh.turns);
-		wn_batch_reader_init(&sh.rd, fd, '\n', 100, 13, 4096);
-		for (size_t i = 0; i < 7; i++)
-			REQUIRE(wn_batch_init(&tb[i].b, &sh.rd) == WN_OK);
-		REQUIRE(wn_pool_new(&p, threads, 7, read_in_turn, &sh, ctx) == WN_OK);
-		for (;;) {
-			if (next_free < 7) {
-				t = &tb[next_free++];
-			} else {
-				t = wn_pool_next(p);
-				if (check_turn(t, &want))
-					break;
-			}
-			t->seq = seq++;
-			wn_pool_submit(p, t);
-		}
-		while ((t = wn_pool_next(p)))
-			check_turn(t, &want);
-		CHECK_INT(want, lines + 1);
-		CHECK(seq > lines / 13);
-		wn_pool_free(p);
-		for (size_t i = 0; i < 7; i++)
-			wn_batch_release(&tb[i].b);
-		wn_batch_reader_release(&sh.rd);
-		wn_batch_turns_destroy(&sh.turns);
-	}
-	close(fd);
-	free(s);
 }
