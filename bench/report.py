@@ -222,7 +222,7 @@ def main():
     L.append("|---|---|---|---|---|---|---|---|")
     for r in rows:
         L.append("| %s | %s | %.1f | %.2f | %.2f | %.2f | %.1f | %.1f |" % (
-            r["group"], r["name"], r["bytes"] / 1e6, r["med"], r["min"], r["max"],
+            r["group"], r["name"].replace("|", "\\|"), r["bytes"] / 1e6, r["med"], r["min"], r["max"],
             r["mbps"], r["rss"] / 1024))
     L.append("")
     if plot(rows, bench_dir):
