@@ -230,19 +230,6 @@ void ner_tagger_release(struct ner_tagger *t)
 	wn_buf_release(&t->wbytes);
 }
 
-static const int16_t *model_row(const struct ner_model *m, uint64_t f)
-{
-	uint32_t key = (uint32_t)(f >> 32) | 1, mask = m->cap - 1;
-
-	for (uint32_t i = (uint32_t)f & mask;; i = (i + 1) & mask) {
-		uint32_t k = m->slots[2 * i];
-		if (k == key)
-			return m->rows + (size_t)m->slots[2 * i + 1] * (size_t)m->ntags;
-		if (!k)
-			return NULL;
-	}
-}
-
 /* Sums weight rows into emission scores; the fixed widths of the usual
  * models (4 types: BILOU 17, BIO 9) let the compiler keep the sums in
  * vector registers. */
@@ -260,11 +247,19 @@ static inline void sum_rows(const int16_t *const *rows, int n, int T, int64_t *e
 typedef int16_t v8hi __attribute__((vector_size(16)));
 typedef int32_t v8si __attribute__((vector_size(32)));
 
-static void sum_rows17(const int16_t *const *rows, int n, int64_t *e)
+#define LD8(p) ({ v8si x_; memcpy(&x_, (p), sizeof(x_)); x_; })
+
+void ner_sum17(const int32_t *const *init, int ninit, const int16_t *const *rows, int n,
+	       int64_t *e)
 {
 	v8si a0 = {0}, a1 = {0};
 	int32_t a16 = 0, out[16];
 
+	for (int k = 0; k < ninit; k++) {
+		a0 += LD8(init[k]);
+		a1 += LD8(init[k] + 8);
+		a16 += init[k][16];
+	}
 	for (int k = 0; k < n; k++) {
 		v8hi x0, x1;
 		memcpy(&x0, rows[k], 16);
@@ -351,7 +346,7 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 				const uint64_t *f = F + i * NER_MAX_FEATS;
 				int n = 0;
 				for (int k = 0; k < NF[i]; k++) {
-					const int16_t *r = model_row(m, f[k]);
+					const int16_t *r = ner_row(m, f[k]);
 					if (r) {
 						__builtin_prefetch(r);
 						__builtin_prefetch(r + T - 1);
@@ -363,7 +358,7 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 			for (size_t i = i0; i < i1; i++) {
 				int64_t *e = em + (i - a) * (size_t)T;
 				if (T == 17)
-					sum_rows17(rows[i - i0], nr[i - i0], e);
+					ner_sum17(NULL, 0, rows[i - i0], nr[i - i0], e);
 				else if (T == 9)
 					sum_rows9(rows[i - i0], nr[i - i0], e);
 				else

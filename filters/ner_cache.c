@@ -60,19 +60,6 @@ int ner_cache_size(void)
 	return NER_CACHE_WORDS;
 }
 
-static inline __attribute__((always_inline)) const int16_t *row_of(const struct ner_model *m, uint64_t f)
-{
-	uint32_t key = (uint32_t)(f >> 32) | 1, mask = m->cap - 1;
-
-	for (uint32_t i = (uint32_t)f & mask;; i = (i + 1) & mask) {
-		uint32_t k = m->slots[2 * i];
-		if (k == key)
-			return m->rows + (size_t)m->slots[2 * i + 1] * (size_t)m->ntags;
-		if (!k)
-			return NULL;
-	}
-}
-
 /* v[0..T) = sum of the rows of features f[0..n). */
 static void sum_features(const struct ner_model *m, const uint64_t *f, int n, int32_t *v)
 {
@@ -80,7 +67,7 @@ static void sum_features(const struct ner_model *m, const uint64_t *f, int n, in
 
 	memset(v, 0, (size_t)T * sizeof(*v));
 	for (int k = 0; k < n; k++) {
-		const int16_t *r = row_of(m, f[k]);
+		const int16_t *r = ner_row(m, f[k]);
 		if (r)
 			for (int j = 0; j < T; j++)
 				v[j] += r[j];
@@ -96,15 +83,7 @@ static void role_row(const struct ner_model *m, const struct ner_tinfo *c, int r
 	switch (role) {
 	case V_SELF:
 	case V_SELF0:
-		f[k++] = ner_f1(1, 0);
-		f[k++] = ner_f1(2, c->w);
-		f[k++] = ner_f1(3, c->lw);
-		f[k++] = ner_f1(4, c->shape);
-		f[k++] = ner_f2(5, c->sshape, c->len);
-		for (int j = 0; j < c->npre; j++)
-			f[k++] = ner_f1(6 + (uint64_t)j, c->pre[j]);
-		for (int j = 0; j < 4 && c->suf[j]; j++)
-			f[k++] = ner_f1(10 + (uint64_t)j, c->suf[j]);
+		k = ner_word_feats(c, f, k);
 		if (role == V_SELF0) {
 			/* Not first in its sentence, sentence not all capitals. */
 			f[k++] = ner_f2(27, 0, c->sshape);
@@ -307,33 +286,6 @@ add_up(int T, const int32_t *const *v, const int16_t *const *r, int nr, int64_t 
 		e[j] = acc[j];
 }
 
-typedef int16_t v8hi __attribute__((vector_size(16)));
-typedef int32_t v8si __attribute__((vector_size(32)));
-
-#define LD8(p) ({ v8si x_; memcpy(&x_, (p), sizeof(x_)); x_; })
-
-/* add_up for 17 tags (4 types under BILOU), in vector registers. */
-static void add_up17(const int32_t *const *v, const int16_t *const *r, int nr, int64_t *e)
-{
-	v8si a0 = LD8(v[0]) + LD8(v[1]) + LD8(v[2]) + LD8(v[3]) + LD8(v[4]);
-	v8si a1 = LD8(v[0] + 8) + LD8(v[1] + 8) + LD8(v[2] + 8) + LD8(v[3] + 8) + LD8(v[4] + 8);
-	int32_t a16 = v[0][16] + v[1][16] + v[2][16] + v[3][16] + v[4][16], out[16];
-
-	for (int k = 0; k < nr; k++) {
-		v8hi x0, x1;
-		memcpy(&x0, r[k], 16);
-		memcpy(&x1, r[k] + 8, 16);
-		a0 += __builtin_convertvector(x0, v8si);
-		a1 += __builtin_convertvector(x1, v8si);
-		a16 += r[k][16];
-	}
-	memcpy(out, &a0, 32);
-	memcpy(out + 8, &a1, 32);
-	for (int j = 0; j < 16; j++)
-		e[j] = out[j];
-	e[16] = a16;
-}
-
 void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int64_t *em)
 {
 	const struct ner_model *m = t->m;
@@ -425,7 +377,7 @@ void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int
 		for (size_t i = i0; i < i1; i++) {
 			int q = (int)(i - i0), n = 0;
 			for (int k = 0; k < nf[q]; k++) {
-				const int16_t *r = row_of(m, f[q][k]);
+				const int16_t *r = ner_row(m, f[q][k]);
 				if (r) {
 					__builtin_prefetch(r);
 					__builtin_prefetch(r + T - 1);
@@ -442,7 +394,7 @@ void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int
 				continue;
 			}
 			if (T == 17)
-				add_up17(v[q], rows[q], nr[q], e);
+				ner_sum17(v[q], 5, rows[q], nr[q], e);
 			else if (T == 9)
 				add_up(9, v[q], rows[q], nr[q], e);
 			else

@@ -267,15 +267,7 @@ int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc
 			int k = 0;
 			uint64_t first = i == a;
 
-			f[k++] = ner_f1(1, 0);
-			f[k++] = ner_f1(2, c->w);
-			f[k++] = ner_f1(3, c->lw);
-			f[k++] = ner_f1(4, c->shape);
-			f[k++] = ner_f2(5, c->sshape, c->len);
-			for (int j = 0; j < c->npre; j++)
-				f[k++] = ner_f1(6 + (uint64_t)j, c->pre[j]);
-			for (int j = 0; j < 4 && c->suf[j]; j++)
-				f[k++] = ner_f1(10 + (uint64_t)j, c->suf[j]);
+			k = ner_word_feats(c, f, k);
 			f[k++] = ner_f1(14, p1->lw);
 			f[k++] = ner_f1(15, n1->lw);
 			f[k++] = ner_f1(16, p2->lw);

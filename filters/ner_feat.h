@@ -52,6 +52,45 @@ static inline uint64_t ner_f3(uint64_t t, uint64_t a, uint64_t b, uint64_t c)
 	return wn_mix64(ner_f2(t, a, b) ^ (c * 0x165667B19E3779F9ull));
 }
 
+/* The features of a token on its own (templates 1 to 13), appended to f
+ * from f[k]; the new count. Shared by both paths so they cannot drift. */
+static inline int ner_word_feats(const struct ner_tinfo *c, uint64_t *f, int k)
+{
+	f[k++] = ner_f1(1, 0);
+	f[k++] = ner_f1(2, c->w);
+	f[k++] = ner_f1(3, c->lw);
+	f[k++] = ner_f1(4, c->shape);
+	f[k++] = ner_f2(5, c->sshape, c->len);
+	for (int j = 0; j < c->npre; j++)
+		f[k++] = ner_f1(6 + (uint64_t)j, c->pre[j]);
+	for (int j = 0; j < 4 && c->suf[j]; j++)
+		f[k++] = ner_f1(10 + (uint64_t)j, c->suf[j]);
+	return k;
+}
+
+/* The weight row of feature f in m's table, or NULL when m has none. */
+static inline __attribute__((always_inline)) const int16_t *ner_row(const struct ner_model *m,
+								   uint64_t f)
+{
+	uint32_t key = (uint32_t)(f >> 32) | 1, mask = m->cap - 1;
+
+	for (uint32_t i = (uint32_t)f & mask;; i = (i + 1) & mask) {
+		uint32_t k = m->slots[2 * i];
+		if (k == key)
+			return m->rows + (size_t)m->slots[2 * i + 1] * (size_t)m->ntags;
+		if (!k)
+			return NULL;
+	}
+}
+
+/*
+ * Emission scores for 17 tags (4 types under BILOU) in vector registers:
+ * e[j] = init[0][j] + ... + init[ninit - 1][j] + rows[0][j] + ... +
+ * rows[n - 1][j]. The sums are exact (integers), so the order is free.
+ */
+void ner_sum17(const int32_t *const *init, int ninit, const int16_t *const *rows, int n,
+	       int64_t *e);
+
 /* Analyses one token (fold is scratch). WN_OK or a buffer error. */
 int ner_analyse(struct ner_tinfo *ti, const char *s, size_t n, struct wn_buf *fold);
 
