@@ -49,23 +49,6 @@ int wn_buf_grow(struct wn_buf *b, size_t extra)
 	return WN_OK;
 }
 
-int wn_buf_add(struct wn_buf *b, const void *p, size_t n)
-{
-	int rc;
-
-	if (n == 0)
-		return b->data ? WN_OK : wn_buf_grow(b, 0);
-	if (b->len + n >= b->cap || b->len + n < b->len) {
-		rc = wn_buf_grow(b, n);
-		if (rc)
-			return rc;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return WN_OK;
-}
-
 int wn_buf_adds(struct wn_buf *b, const char *s)
 {
 	return wn_buf_add(b, s, strlen(s));

@@ -28,7 +28,6 @@ void wn_buf_init(struct wn_buf *b, size_t max);
 void wn_buf_release(struct wn_buf *b);
 /* Makes room for `extra` more bytes (plus the NUL). WN_OK, WN_ERECBIG or WN_ENOMEM. */
 int wn_buf_grow(struct wn_buf *b, size_t extra);
-int wn_buf_add(struct wn_buf *b, const void *p, size_t n);
 int wn_buf_adds(struct wn_buf *b, const char *s);
 /* Appends printf-style text; fails like wn_buf_add. */
 int wn_buf_addf(struct wn_buf *b, const char *fmt, ...)
@@ -40,6 +39,22 @@ static inline void wn_buf_reset(struct wn_buf *b)
 	b->len = 0;
 	if (b->data)
 		b->data[0] = '\0';
+}
+
+/* Appends p[0..n). Inline: hot loops append small fixed-size items. */
+static inline int wn_buf_add(struct wn_buf *b, const void *p, size_t n)
+{
+	if (n == 0)
+		return b->data ? 0 : wn_buf_grow(b, 0);
+	if (b->len + n >= b->cap || b->len + n < b->len) {
+		int rc = wn_buf_grow(b, n);
+		if (rc)
+			return rc;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 static inline int wn_buf_addc(struct wn_buf *b, char c)

@@ -27,20 +27,6 @@ static int is_abbrev(const char *s, size_t n)
 	return 0;
 }
 
-/* wn_buf_add for the small fixed-size items of the token loop. */
-static inline int push(struct wn_buf *b, const void *p, size_t n)
-{
-	if (b->len + n >= b->cap) {
-		int rc = wn_buf_grow(b, n);
-		if (rc)
-			return rc;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return WN_OK;
-}
-
 /* Kind of the first character: 'U' upper-case letter, 'l' lower-case, 'd'
  * digit, 'p' other. */
 static char first_kind(const char *s, size_t n)
@@ -74,9 +60,9 @@ static int add_token(struct ner_tagger *t, const char *s, size_t a, size_t b)
 	size_t o[2] = {a, b};
 	int rc;
 
-	if ((rc = push(&t->words, &w, sizeof(w))))
+	if ((rc = wn_buf_add(&t->words, &w, sizeof(w))))
 		return rc;
-	return push(&t->offs, o, sizeof(o));
+	return wn_buf_add(&t->offs, o, sizeof(o));
 }
 
 static int add_ent(struct ner_tagger *t, size_t start, size_t end, const char *type)
@@ -244,7 +230,7 @@ int ner_tag_text(struct ner_tagger *t, const char *s, size_t n, const struct gaz
 		}
 		if (sent_len == 0) {
 			uint32_t st = (uint32_t)ntok;
-			if ((rc = push(&t->sentb, &st, 4)))
+			if ((rc = wn_buf_add(&t->sentb, &st, 4)))
 				return rc;
 		}
 		/* "Germany's" -> "Germany" "'s". */
