@@ -210,11 +210,7 @@ static int make_corpus(struct corpus *c, size_t size, uint64_t seed)
 	const struct gen_doc *d;
 	size_t cap = 1024;
 
-	memset(&go, 0, sizeof(go));
-	go.seed = seed;
-	go.dup_rate = GEN_DUP_RATE_DEFAULT;
-	go.hardneg_rate = GEN_HARDNEG_RATE_DEFAULT;
-	go.window = GEN_WINDOW_DEFAULT;
+	gen_opts_default(&go, seed);
 	wn_buf_init(&c->text, size + (64u << 20));
 	wn_buf_init(&c->json, 2 * size + (64u << 20));
 	c->toff = malloc(cap * sizeof(*c->toff));

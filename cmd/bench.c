@@ -230,11 +230,7 @@ int cmd_bench(int argc, char **argv)
 		wn_error("cannot make a temporary file: %s", strerror(errno));
 		return WN_EXIT_IO;
 	}
-	memset(&go, 0, sizeof(go));
-	go.seed = seed;
-	go.dup_rate = GEN_DUP_RATE_DEFAULT;
-	go.hardneg_rate = GEN_HARDNEG_RATE_DEFAULT;
-	go.window = GEN_WINDOW_DEFAULT;
+	gen_opts_default(&go, seed);
 	wn_out_init(&dout, fileno(dump));
 	printf("winnow bench: %.1f MB corpus (seed %llu), %d runs, %d threads\n",
 	       (double)size / 1e6, seed, runs, wn_common_threads(&c));

@@ -119,10 +119,7 @@ static const char *const variant_stat[GEN_NVARIANTS] = {
 
 int cmd_gen(int argc, char **argv)
 {
-	struct gen_opts go = {.seed = 1,
-			      .dup_rate = GEN_DUP_RATE_DEFAULT,
-			      .hardneg_rate = GEN_HARDNEG_RATE_DEFAULT,
-			      .window = GEN_WINDOW_DEFAULT};
+	struct gen_opts go;
 	enum gen_format fmt = GEN_FMT_JSONL;
 	uint64_t docs = 0, size = 0;
 	size_t sz;
@@ -151,6 +148,7 @@ int cmd_gen(int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 
+	gen_opts_default(&go, 1);
 	while ((opt = getopt_long(argc, argv, "o:vqh", longopts, NULL)) != -1) {
 		uint64_t v;
 		switch (opt) {

@@ -323,6 +323,15 @@ static void heap_pop(struct gen *g, struct job *out)
 	}
 }
 
+void gen_opts_default(struct gen_opts *o, uint64_t seed)
+{
+	memset(o, 0, sizeof(*o));
+	o->seed = seed;
+	o->dup_rate = GEN_DUP_RATE_DEFAULT;
+	o->hardneg_rate = GEN_HARDNEG_RATE_DEFAULT;
+	o->window = GEN_WINDOW_DEFAULT;
+}
+
 void gen_mix_default(unsigned mix[GEN_NVARIANTS])
 {
 	memset(mix, 0, GEN_NVARIANTS * sizeof(*mix));

@@ -67,6 +67,8 @@ struct gen_opts {
 /* The number of copy variants (exact, syndicated ... reflowed). */
 #define GEN_NCOPY 7
 
+/* The defaults of `winnow gen` for a seed (mix all zero: its defaults). */
+void gen_opts_default(struct gen_opts *o, uint64_t seed);
 /* Fills mix with the default weights (out of 100). */
 void gen_mix_default(unsigned mix[GEN_NVARIANTS]);
 /* The variant named s, or -1. */
