@@ -252,6 +252,10 @@ static const char usage[] =
 	"  --prefixes           also the first 5 characters of longer words\n"
 	"  --prior-shrink X     move each label's bias (its base rate in the training\n"
 	"                       data) a fraction X toward the labels' mean (default 0)\n"
+	"  --primary-rounds N   learn which of an example's labels is its primary one:\n"
+	"                       N rounds of EM spreading its weight over its labels by\n"
+	"                       the posterior of models trained without it (default 0)\n"
+	"  --primary-folds K    folds of those models (default 5)\n"
 	"  --chunk-words N      train on pieces of whole lines of at least N words\n"
 	"                       (each after the title) instead of whole texts\n"
 	"  -v, --verbose        timings on stderr\n";
@@ -259,7 +263,7 @@ static const char usage[] =
 int train_topics(int argc, char **argv)
 {
 	enum { O_LABELS = 0x1200, O_TITLE, O_DIM, O_BUCKETS, O_LR, O_THRESH, O_CHUNK, O_LOSS,
-	       O_NOBI, O_PREFIX, O_BALANCE, O_AMONG, O_PRIOR };
+	       O_NOBI, O_PREFIX, O_BALANCE, O_AMONG, O_PRIOR, O_PRIMARY, O_PFOLDS };
 	static const struct option longopts[] = {
 		TRAIN_COMMON_LONGOPTS, {"labels-field", required_argument, NULL, O_LABELS},
 		{"title-field", required_argument, NULL, O_TITLE}, {"dim", required_argument, NULL, O_DIM},
@@ -269,7 +273,9 @@ int train_topics(int argc, char **argv)
 		{"loss", required_argument, NULL, O_LOSS}, {"no-bigrams", no_argument, NULL, O_NOBI},
 		{"prefixes", no_argument, NULL, O_PREFIX}, {"balance", required_argument, NULL, O_BALANCE},
 		{"among", required_argument, NULL, O_AMONG},
-		{"prior-shrink", required_argument, NULL, O_PRIOR}, {0, 0, 0, 0}};
+		{"prior-shrink", required_argument, NULL, O_PRIOR},
+		{"primary-rounds", required_argument, NULL, O_PRIMARY},
+		{"primary-folds", required_argument, NULL, O_PFOLDS}, {0, 0, 0, 0}};
 	struct train_common t = {.out_path = "topics.bin", .epochs = 10, .seed = 1,
 				 .max_bytes = (size_t)8 << 20};
 	struct topics_train_opts o = {.dim = 16, .lr = 0.5};
@@ -323,6 +329,16 @@ int train_topics(int argc, char **argv)
 			o.prior_shrink = strtod(optarg, &end);
 			if (*end || !(o.prior_shrink >= 0 && o.prior_shrink <= 1))
 				return wn_usage_error("--prior-shrink: expected 0..1");
+			break;
+		case O_PRIMARY:
+			o.primary_rounds = (int)strtol(optarg, &end, 10);
+			if (*end || o.primary_rounds < 0 || o.primary_rounds > 20)
+				return wn_usage_error("--primary-rounds: expected 0..20");
+			break;
+		case O_PFOLDS:
+			o.primary_folds = (int)strtol(optarg, &end, 10);
+			if (*end || o.primary_folds < 2 || o.primary_folds > 20)
+				return wn_usage_error("--primary-folds: expected 2..20");
 			break;
 		case O_LOSS:
 			if (!strcmp(optarg, "ova"))

@@ -90,6 +90,8 @@ struct topics_train_opts {
 	double balance; /* positives of label l weigh (most frequent / count l)^balance */
 	double prior_shrink; /* 0..1: after training, each label's bias moves this
 			      * far toward the mean of the labels' biases */
+	int primary_rounds; /* > 0: EM rounds learning each example's primary label */
+	int primary_folds;  /* cross-fitting folds of those rounds (default 5) */
 	double lr;
 	uint64_t seed;
 	size_t max_bytes;

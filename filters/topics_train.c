@@ -2,7 +2,9 @@
  * Training the topic classifier: SGD on the logistic loss of each label
  * (one-vs-all), learning rate decaying linearly to zero, examples in an
  * order shuffled by the seed. Single-threaded float arithmetic in a fixed
- * order: the same binary and data give the same model bytes.
+ * order: the same binary and data give the same model bytes. Optionally
+ * (primary_rounds) each example's labels are weighed by how likely each is
+ * its primary one, learnt by EM over cross-fitted models.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -79,13 +81,179 @@ static void put32(unsigned char *p, uint32_t v)
 	memcpy(p, &v, 4); /* little-endian hosts only, as the loader */
 }
 
+/* What one training run shares with the next (the EM rounds of
+ * --primary-rounds train several models over the same corpus). */
+struct fit {
+	const struct topics_corpus *c;
+	const struct topics_train_opts *o;
+	const uint32_t *F, *off, *labs;
+	const float *idf;
+	float posw[TOPICS_MAX_LABELS];
+	size_t dim, L, NB;
+	float *E, *W, *B;
+};
+
+/* The idf-weighted average of example e's rows into h; 0 when it has none. */
+static int hidden(const struct fit *x, size_t e, float *h, float *inv_out)
+{
+	size_t a = x->off[e], b = x->off[e + 1], dim = x->dim;
+	float den = 0;
+
+	for (size_t j = 0; j < dim; j++)
+		h[j] = 0;
+	if (b == a)
+		return 0;
+	for (size_t f = a; f < b; f++) {
+		const float *row = x->E + (size_t)x->F[f] * dim;
+		float w = x->idf[x->F[f]];
+		for (size_t j = 0; j < dim; j++)
+			h[j] += w * row[j];
+		den += w;
+	}
+	if (den <= 0)
+		return 0;
+	float inv = 1.0f / den;
+	for (size_t j = 0; j < dim; j++)
+		h[j] *= inv;
+	*inv_out = inv;
+	return 1;
+}
+
+/* The labels' raw scores for hidden vector h. */
+static void raw_scores(const struct fit *x, const float *h, float *sc)
+{
+	for (size_t l = 0; l < x->L; l++) {
+		const float *w = x->W + l * x->dim;
+		float s = x->B[l];
+		for (size_t j = 0; j < x->dim; j++)
+			s += w[j] * h[j];
+		sc[l] = s;
+	}
+}
+
+/*
+ * One model trained from scratch on the examples whose fold is not hold
+ * (all when fold is NULL). q (n x L, or NULL): each example's weight on
+ * each of its labels (the primary-label distribution); without it an
+ * example's labels share it equally.
+ */
+static void sgd(struct fit *x, const float *q, const unsigned char *fold, int hold,
+		uint32_t *ord, uint64_t *seed)
+{
+	const struct topics_corpus *c = x->c;
+	const struct topics_train_opts *o = x->o;
+	size_t dim = x->dim, L = x->L, n = 0;
+	const uint32_t *labs = x->labs;
+
+	/* Rows start at zero, so a bucket no training text hits stays zero
+	 * (and is left out of the average when scoring); the output layer
+	 * starts random instead, to break the symmetry. */
+	memset(x->E, 0, x->NB * dim * sizeof(float));
+	memset(x->B, 0, L * sizeof(float));
+	for (size_t i = 0; i < L * dim; i++)
+		x->W[i] = (unif(seed) * 2.0f - 1.0f) / (float)dim;
+	for (size_t i = 0; i < c->n; i++)
+		if (!fold || fold[i] != hold)
+			ord[n++] = (uint32_t)i;
+	double total = (double)o->epochs * (double)n, step = 0;
+	for (int ep = 0; ep < o->epochs; ep++) {
+		for (size_t i = n; i > 1; i--) {
+			size_t j = splitmix(seed) % i;
+			uint32_t t = ord[i - 1];
+			ord[i - 1] = ord[j];
+			ord[j] = t;
+		}
+		for (size_t k = 0; k < n; k++, step++) {
+			size_t e = ord[k], a = x->off[e], b = x->off[e + 1];
+			float h[TOPICS_MAX_DIM], g[TOPICS_MAX_DIM] = {0}, inv = 0;
+			float lr = (float)(o->lr * (1.0 - step / total));
+			if (!hidden(x, e, h, &inv))
+				continue;
+			float sc[TOPICS_MAX_LABELS], mx = -1e30f, z = 0;
+			int ngold = __builtin_popcount(labs[e]);
+			raw_scores(x, h, sc);
+			for (size_t l = 0; l < L; l++)
+				if (sc[l] > mx)
+					mx = sc[l];
+			if (o->loss == TOPICS_SOFTMAX) {
+				for (size_t l = 0; l < L; l++) {
+					sc[l] = expf(sc[l] - mx);
+					z += sc[l];
+				}
+			}
+			float qmax = 0;
+			if (q)
+				for (size_t l = 0; l < L; l++)
+					if (q[e * L + l] > qmax)
+						qmax = q[e * L + l];
+			for (size_t l = 0; l < L; l++) {
+				float *w = x->W + l * dim, p, y;
+				int gold = (labs[e] >> l) & 1;
+				if (o->loss == TOPICS_SOFTMAX) {
+					p = sc[l] / z;
+					y = !gold ? 0.0f : q ? q[e * L + l] : 1.0f / (float)(ngold ? ngold : 1);
+				} else {
+					p = 1.0f / (1.0f + expf(-sc[l]));
+					/* A secondary label is a weaker positive: its
+					 * share of the primary's. */
+					y = !gold ? 0.0f : q && qmax > 0 ? q[e * L + l] / qmax : 1.0f;
+				}
+				float gl = lr * (y - p) * (y > 0 ? x->posw[l] : 1.0f);
+				for (size_t j = 0; j < dim; j++) {
+					g[j] += gl * w[j];
+					w[j] += gl * h[j];
+				}
+				x->B[l] += gl;
+			}
+			for (size_t j = 0; j < dim; j++)
+				g[j] *= inv;
+			for (size_t f = a; f < b; f++) {
+				float *row = x->E + (size_t)x->F[f] * dim, w = x->idf[x->F[f]];
+				for (size_t j = 0; j < dim; j++)
+					row[j] += w * g[j];
+			}
+		}
+	}
+}
+
+/* The model's label distribution for example e restricted to its own
+ * labels (softmax over their raw scores), into qe; uniform when empty. */
+static void posterior(const struct fit *x, size_t e, float *qe)
+{
+	float h[TOPICS_MAX_DIM], sc[TOPICS_MAX_LABELS], inv = 0, mx = -1e30f, z = 0;
+	uint32_t gold = x->labs[e];
+	int ngold = __builtin_popcount(gold);
+
+	for (size_t l = 0; l < x->L; l++)
+		qe[l] = 0;
+	if (!ngold)
+		return;
+	if (!hidden(x, e, h, &inv)) {
+		for (size_t l = 0; l < x->L; l++)
+			qe[l] = (gold >> l & 1) ? 1.0f / (float)ngold : 0.0f;
+		return;
+	}
+	raw_scores(x, h, sc);
+	for (size_t l = 0; l < x->L; l++)
+		if ((gold >> l & 1) && sc[l] > mx)
+			mx = sc[l];
+	for (size_t l = 0; l < x->L; l++)
+		if (gold >> l & 1) {
+			qe[l] = expf(sc[l] - mx);
+			z += qe[l];
+		}
+	for (size_t l = 0; l < x->L; l++)
+		qe[l] /= z;
+}
+
 int topics_train(const struct topics_corpus *c, const struct topics_train_opts *o,
 		 struct wn_buf *out, const char **err)
 {
 	size_t dim = (size_t)o->dim, NB = c->nbuckets, L = (size_t)c->nlabels, need;
 	uint64_t seed = o->seed;
-	float *E = NULL, *W = NULL, *B = NULL, *idf = NULL;
+	float *E = NULL, *W = NULL, *B = NULL, *idf = NULL, *qw = NULL, *qn = NULL;
 	uint32_t *ord = NULL, *stamp = NULL;
+	unsigned char *fold = NULL;
 	int rc = WN_OK;
 
 	*err = NULL;
@@ -111,18 +279,12 @@ int topics_train(const struct topics_corpus *c, const struct topics_train_opts *
 		rc = WN_ENOMEM;
 		goto out;
 	}
-	/* Rows start at zero, so a bucket no training text hits stays zero
-	 * (and is left out of the average when scoring); the output layer
-	 * starts random instead, to break the symmetry. */
-	memset(E, 0, need);
-	for (size_t i = 0; i < L * dim; i++)
-		W[i] = (unif(&seed) * 2.0f - 1.0f) / (float)dim;
-	for (size_t i = 0; i < c->n; i++)
-		ord[i] = (uint32_t)i;
-
-	const uint32_t *F = (const uint32_t *)(const void *)c->feats.data;
-	const uint32_t *off = (const uint32_t *)(const void *)c->off.data;
-	const uint32_t *labs = (const uint32_t *)(const void *)c->labs.data;
+	struct fit x = {.c = c, .o = o, .dim = dim, .L = L, .NB = NB, .E = E, .W = W, .B = B,
+			.idf = idf};
+	x.F = (const uint32_t *)(const void *)c->feats.data;
+	x.off = (const uint32_t *)(const void *)c->off.data;
+	x.labs = (const uint32_t *)(const void *)c->labs.data;
+	const uint32_t *F = x.F, *off = x.off, *labs = x.labs;
 	/* Inverse document frequency of each bucket: common words weigh less. */
 	memset(stamp, 0xFF, NB * sizeof(uint32_t));
 	for (size_t e = 0; e < c->n; e++)
@@ -131,7 +293,6 @@ int topics_train(const struct topics_corpus *c, const struct topics_train_opts *
 				stamp[F[f]] = (uint32_t)e;
 				idf[F[f]] += 1.0f;
 			}
-	float posw[TOPICS_MAX_LABELS];
 	{
 		double cnt[TOPICS_MAX_LABELS] = {0}, mx = 0;
 		for (size_t e = 0; e < c->n; e++)
@@ -141,79 +302,49 @@ int topics_train(const struct topics_corpus *c, const struct topics_train_opts *
 			if (cnt[l] > mx)
 				mx = cnt[l];
 		for (size_t l = 0; l < L; l++)
-			posw[l] = cnt[l] > 0 ? (float)pow(mx / cnt[l], o->balance) : 1.0f;
+			x.posw[l] = cnt[l] > 0 ? (float)pow(mx / cnt[l], o->balance) : 1.0f;
 	}
 	for (size_t b = 0; b < NB; b++)
 		idf[b] = idf[b] > 0 ? (float)log((double)(c->n + 1) / (double)idf[b]) : 0.0f;
-	double total = (double)o->epochs * (double)c->n, step = 0;
-	for (int ep = 0; ep < o->epochs; ep++) {
-		for (size_t i = c->n; i > 1; i--) {
-			size_t j = splitmix(&seed) % i;
-			uint32_t t = ord[i - 1];
-			ord[i - 1] = ord[j];
-			ord[j] = t;
+
+	/* --primary-rounds: which of an article's labels is its primary one
+	 * is unknown (partial labels). EM: each round, every example's unit
+	 * weight is spread over its labels by the posterior (restricted to
+	 * them) of a model trained without it (cross-fitting over folds, so
+	 * a model does not simply confirm what it memorized); the final model
+	 * trains on those weights. */
+	if (o->primary_rounds > 0) {
+		int K = o->primary_folds > 1 ? o->primary_folds : 5;
+		size_t nq;
+		if (wn_size_mul(c->n * L, sizeof(float), &nq)) {
+			rc = WN_ELIMIT;
+			goto out;
 		}
-		for (size_t k = 0; k < c->n; k++, step++) {
-			size_t e = ord[k], a = off[e], b = off[e + 1];
-			float h[TOPICS_MAX_DIM] = {0}, g[TOPICS_MAX_DIM] = {0};
-			float lr = (float)(o->lr * (1.0 - step / total));
-			if (b == a)
-				continue;
-			float den = 0;
-			for (size_t f = a; f < b; f++) {
-				const float *row = E + (size_t)F[f] * dim;
-				float w = idf[F[f]];
-				for (size_t j = 0; j < dim; j++)
-					h[j] += w * row[j];
-				den += w;
+		qw = malloc(nq);
+		qn = malloc(nq);
+		fold = malloc(c->n);
+		if (!qw || !qn || !fold) {
+			rc = WN_ENOMEM;
+			goto out;
+		}
+		uint64_t fs = o->seed ^ 0x666f6c6473ull;
+		for (size_t e = 0; e < c->n; e++) {
+			int ng = __builtin_popcount(labs[e]);
+			fold[e] = (unsigned char)(splitmix(&fs) % (uint64_t)K);
+			for (size_t l = 0; l < L; l++)
+				qw[e * L + l] = (labs[e] >> l & 1) ? 1.0f / (float)ng : 0.0f;
+		}
+		for (int r = 0; r < o->primary_rounds; r++) {
+			for (int k = 0; k < K; k++) {
+				sgd(&x, qw, fold, k, ord, &seed);
+				for (size_t e = 0; e < c->n; e++)
+					if (fold[e] == k)
+						posterior(&x, e, qn + e * L);
 			}
-			if (den <= 0)
-				continue;
-			float inv = 1.0f / den;
-			for (size_t j = 0; j < dim; j++)
-				h[j] *= inv;
-			float sc[TOPICS_MAX_LABELS], mx = -1e30f, z = 0;
-			int ngold = __builtin_popcount(labs[e]);
-			for (size_t l = 0; l < L; l++) {
-				const float *w = W + l * dim;
-				float s = B[l];
-				for (size_t j = 0; j < dim; j++)
-					s += w[j] * h[j];
-				sc[l] = s;
-				if (s > mx)
-					mx = s;
-			}
-			if (o->loss == TOPICS_SOFTMAX) {
-				for (size_t l = 0; l < L; l++) {
-					sc[l] = expf(sc[l] - mx);
-					z += sc[l];
-				}
-			}
-			for (size_t l = 0; l < L; l++) {
-				float *w = W + l * dim, p, y;
-				if (o->loss == TOPICS_SOFTMAX) {
-					p = sc[l] / z;
-					y = (labs[e] >> l) & 1 ? 1.0f / (float)(ngold ? ngold : 1) : 0.0f;
-				} else {
-					p = 1.0f / (1.0f + expf(-sc[l]));
-					y = (labs[e] >> l) & 1 ? 1.0f : 0.0f;
-				}
-				float gl = lr * (y - p) * (y > 0 ? posw[l] : 1.0f);
-				for (size_t j = 0; j < dim; j++) {
-					g[j] += gl * w[j];
-					w[j] += gl * h[j];
-				}
-				B[l] += gl;
-			}
-			for (size_t j = 0; j < dim; j++)
-				g[j] *= inv;
-			for (size_t f = a; f < b; f++) {
-				float *row = E + (size_t)F[f] * dim, w = idf[F[f]];
-				for (size_t j = 0; j < dim; j++)
-					row[j] += w * g[j];
-			}
+			memcpy(qw, qn, nq);
 		}
 	}
+	sgd(&x, qw, NULL, -1, ord, &seed);
 
 	/* Each label's bias carries its base rate in the training data; moved
 	 * toward the labels' mean bias, the labels compete on the text's
@@ -283,6 +414,9 @@ out:
 	free(ord);
 	free(idf);
 	free(stamp);
+	free(qw);
+	free(qn);
+	free(fold);
 	if (rc && !*err)
 		*err = wn_strerror(rc);
 	return rc;

@@ -117,3 +117,48 @@ TEST(topics_prior_shrink)
 	wn_buf_release(&b);
 	wn_buf_release(&h);
 }
+
+/* --primary-rounds: texts that read as sport but carry sport and economy
+ * give their weight mostly to sport, so economy scores lower on a sport
+ * text than when both labels count fully; still reproducible. */
+TEST(topics_primary_rounds)
+{
+	struct topics_corpus c;
+	struct topics_train_opts o = {.dim = 8, .epochs = 10, .lr = 0.5, .seed = 3,
+				      .max_bytes = 1 << 24};
+	struct wn_buf a = WN_BUF_INIT(1 << 24), b = WN_BUF_INIT(1 << 24), b2 = WN_BUF_INIT(1 << 24);
+	struct topics_model ma, mb;
+	const char *err;
+
+	topics_corpus_init(&c, 4096, TOPICS_F_BIGRAMS);
+	int ls = topics_corpus_label(&c, "sport", 5), le = topics_corpus_label(&c, "economy", 7);
+	REQUIRE(ls >= 0 && le >= 0);
+	for (int i = 0; i < 20; i++) {
+		add(&c, "the striker scored a goal in the final match of the cup", "sport");
+		add(&c, "shares fell as the central bank raised interest rates", "economy");
+		static const char both[] = "the striker scored a late goal in the match";
+		CHECK_INT(topics_corpus_add(&c, both, strlen(both), 1u << ls | 1u << le), WN_OK);
+	}
+	CHECK_INT(topics_train(&c, &o, &a, &err), WN_OK);
+	o.primary_rounds = 2;
+	o.primary_folds = 4;
+	CHECK_INT(topics_train(&c, &o, &b, &err), WN_OK);
+	CHECK_INT(topics_train(&c, &o, &b2, &err), WN_OK);
+	CHECK(b.len == b2.len && !memcmp(b.data, b2.data, b.len));
+	REQUIRE(topics_model_open(&ma, a.data, a.len) == WN_OK);
+	REQUIRE(topics_model_open(&mb, b.data, b.len) == WN_OK);
+	/* Labels sorted: economy 0, sport 1. */
+	struct topics_scorer sa = {.m = &ma}, sb = {.m = &mb};
+	static const char t[] = "a late goal in the match";
+	topics_score(&sa, t, strlen(t));
+	topics_score(&sb, t, strlen(t));
+	CHECK(sb.score[1] > 0.5f && sb.score[1] > sb.score[0]);
+	CHECK(sb.score[0] < sa.score[0] - 0.1f);
+	static const char u[] = "the bank raised rates";
+	topics_score(&sb, u, strlen(u));
+	CHECK(sb.score[0] > 0.5f && sb.score[0] > sb.score[1]);
+	topics_corpus_release(&c);
+	wn_buf_release(&a);
+	wn_buf_release(&b);
+	wn_buf_release(&b2);
+}
