@@ -54,6 +54,17 @@ int wn_buf_adds(struct wn_buf *b, const char *s)
 	return wn_buf_add(b, s, strlen(s));
 }
 
+int wn_buf_addu(struct wn_buf *b, unsigned long long v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	do
+		d[--k] = (char)('0' + v % 10);
+	while ((v /= 10));
+	return wn_buf_add(b, d + k, sizeof(d) - k);
+}
+
 int wn_buf_addf(struct wn_buf *b, const char *fmt, ...)
 {
 	va_list ap;

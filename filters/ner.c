@@ -79,98 +79,104 @@ void ner_allowed_table(int scheme, int ntags, uint8_t *ok)
 		ok[(ntags + 1) * ntags + b] = (uint8_t)ner_allowed_end(scheme, b);
 }
 
-void ner_viterbi(int ntags, const uint8_t *ok, const int64_t *em, const int64_t *trans,
-		 const uint8_t *forced, size_t n, uint8_t *back, int64_t *sc, uint8_t *out)
+void ner_vit_init(struct ner_vit *v, int ntags, const uint8_t *ok, const int64_t *trans)
 {
-	int64_t *cur = sc, *nxt = sc + ntags;
 	int T = ntags;
-	uint8_t pred[NER_MAX_TAGS][NER_MAX_TAGS], npred[NER_MAX_TAGS];
+
+	v->ntags = T;
+	for (int b = 0; b < T; b++) {
+		int k = 0;
+		for (int a = 0; a < T; a++)
+			if (ok[a * T + b]) {
+				v->pred[b][k] = (uint8_t)a;
+				v->ptrans[b][k++] = trans[a * T + b];
+			}
+		v->npred[b] = (uint8_t)k;
+		v->start[b] = ok[T * T + b] ? trans[T * T + b] : NEG_INF;
+		v->from_o[b] = ok[b] ? trans[b] : NEG_INF;
+		v->endok[b] = ok[(T + 1) * T + b];
+	}
+}
+
+/* The best of b's allowed predecessors at scores cur: its score, and in
+ * *arg the first tag reaching it (the lowest). */
+static inline int64_t best_pred(const struct ner_vit *v, const int64_t *cur, int b, int *arg)
+{
+	int64_t best = NEG_INF;
+
+	*arg = 0;
+	for (int q = 0; q < v->npred[b]; q++) {
+		int64_t x = cur[v->pred[b][q]] + v->ptrans[b][q];
+		if (x > best) {
+			best = x;
+			*arg = v->pred[b][q];
+		}
+	}
+	return best;
+}
+
+void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forced, size_t n,
+		 int64_t *sc, uint8_t *out)
+{
+	int T = v->ntags;
 
 	if (n == 0)
 		return;
-	for (int b = 0; b < T; b++) {
-		npred[b] = 0;
-		for (int a = 0; a < T; a++)
-			if (ok[a * T + b])
-				pred[b][npred[b]++] = (uint8_t)a;
-	}
 	for (int b = 0; b < T; b++)
-		cur[b] = ok[T * T + b] && (!forced || !forced[0] || b == 0) ? trans[T * T + b] + em[b]
-									 : NEG_INF;
+		sc[b] = v->start[b] != NEG_INF && (!forced || !forced[0] || b == 0)
+				? v->start[b] + em[b]
+				: NEG_INF;
+	/* Forward: the best score of each tag at each token (a predecessor
+	 * that cannot be reached is NEG_INF, so it can only win where no
+	 * reachable one exists, and such a tag is clamped back to NEG_INF). */
 	for (size_t i = 1; i < n; i++) {
-		const int64_t *e = em + i * (size_t)T;
-		uint8_t *bk = back + i * (size_t)T;
-		int only_o = forced && forced[i];
-		if (only_o) {
-			/* Only O: after another such token, only O was reachable. */
-			int64_t best = NEG_INF;
-			int arg = 0;
+		const int64_t *e = em + i * (size_t)T, *cur = sc + (i - 1) * (size_t)T;
+		int64_t *nxt = sc + i * (size_t)T;
+		if (forced && forced[i]) {
+			/* Only O; after another such token only O was reachable. */
+			int64_t best;
 			if (forced[i - 1]) {
-				best = cur[0] + trans[0];
+				best = cur[0] + v->from_o[0];
 			} else {
-				for (int q = 0; q < npred[0]; q++) {
-					int a = pred[0][q];
-					if (cur[a] == NEG_INF)
-						continue;
-					int64_t v = cur[a] + trans[a * T];
-					if (v > best) {
-						best = v;
-						arg = a;
-					}
+				best = NEG_INF;
+				for (int q = 0; q < v->npred[0]; q++) {
+					int64_t x = cur[v->pred[0][q]] + v->ptrans[0][q];
+					best = x > best ? x : best;
 				}
 			}
-			nxt[0] = best == NEG_INF ? NEG_INF : best + e[0];
-			bk[0] = (uint8_t)arg;
-			for (int b = 1; b < T; b++) {
+			nxt[0] = best < NEG_INF / 2 ? NEG_INF : best + e[0];
+			for (int b = 1; b < T; b++)
 				nxt[b] = NEG_INF;
-				bk[b] = 0;
-			}
-			int64_t *tmp = cur;
-			cur = nxt;
-			nxt = tmp;
-			continue;
-		}
-		if (forced && forced[i - 1]) {
-			/* Only O was reachable before. */
-			for (int b = 0; b < T; b++) {
-				nxt[b] = ok[b] ? cur[0] + trans[b] + e[b] : NEG_INF;
-				bk[b] = 0;
-			}
+		} else if (forced && forced[i - 1]) {
+			for (int b = 0; b < T; b++)
+				nxt[b] = v->from_o[b] == NEG_INF ? NEG_INF : cur[0] + v->from_o[b] + e[b];
 		} else {
-			/* Branch-free: an unreachable predecessor (NEG_INF) can only win
-			 * while no reachable one has been seen, and a state with no
-			 * reachable predecessor is clamped back to NEG_INF, so the
-			 * result is that of skipping unreachable predecessors. */
 			for (int b = 0; b < T; b++) {
+				const uint8_t *pr = v->pred[b];
+				const int64_t *pt = v->ptrans[b];
 				int64_t best = NEG_INF;
-				int arg = 0;
-				for (int q = 0; q < npred[b]; q++) {
-					int a = pred[b][q];
-					int64_t v = cur[a] + trans[a * T + b];
-					int gt = v > best;
-					best = gt ? v : best;
-					arg = gt ? a : arg;
+				for (int q = 0; q < v->npred[b]; q++) {
+					int64_t x = cur[pr[q]] + pt[q];
+					best = x > best ? x : best;
 				}
-				int dead = best < NEG_INF / 2;
-				nxt[b] = dead ? NEG_INF : best + e[b];
-				bk[b] = (uint8_t)(dead ? 0 : arg);
+				nxt[b] = best < NEG_INF / 2 ? NEG_INF : best + e[b];
 			}
 		}
-		int64_t *tmp = cur;
-		cur = nxt;
-		nxt = tmp;
 	}
+	/* Back: the best allowed last tag, then each tag's best predecessor
+	 * (recomputed for the one tag on the path, the lowest on ties). */
+	const int64_t *last = sc + (n - 1) * (size_t)T;
 	int64_t best = NEG_INF;
 	int arg = 0;
 	for (int b = 0; b < T; b++)
-		if (cur[b] > best && ok[(T + 1) * T + b]) {
-			best = cur[b];
+		if (last[b] > best && v->endok[b]) {
+			best = last[b];
 			arg = b;
 		}
 	for (size_t i = n; i-- > 0;) {
 		out[i] = (uint8_t)arg;
 		if (i > 0)
-			arg = back[i * (size_t)T + arg];
+			best_pred(v, sc + (i - 1) * (size_t)T, arg, &arg);
 	}
 }
 
@@ -191,8 +197,14 @@ void ner_tagger_init(struct ner_tagger *t, const struct ner_model *m)
 	wn_buf_init(&t->fold, max);
 	wn_buf_init(&t->lowkey, max);
 	wn_buf_init(&t->forced, max);
-	if (m)
-		ner_allowed_table(m->scheme, m->ntags, t->ok);
+	if (m) {
+		uint8_t ok[(NER_MAX_TAGS + 2) * NER_MAX_TAGS];
+		int64_t tr[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
+		ner_allowed_table(m->scheme, m->ntags, ok);
+		for (int i = 0; i < (m->ntags + 1) * m->ntags; i++)
+			tr[i] = m->trans[i];
+		ner_vit_init(&t->vit, m->ntags, ok, tr);
+	}
 	wn_buf_init(&t->words, max);
 	wn_buf_init(&t->offs, max);
 	wn_buf_init(&t->sentb, max);
@@ -306,19 +318,14 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 	for (size_t s = 0; s < d->nsent; s++)
 		if (d->sents[s + 1] - d->sents[s] > maxlen)
 			maxlen = d->sents[s + 1] - d->sents[s];
-	/* em[maxlen*T] int64, trans[(T+1)*T] int64, sc[2T], back[maxlen*T]. */
-	if (wn_size_mul(maxlen, (size_t)T * 9, &need) ||
-	    wn_size_add(need, (size_t)(T + 3) * T * 8 + 64, &need))
+	/* em[maxlen*T] and sc[maxlen*T], int64. */
+	if (wn_size_mul(maxlen, (size_t)T * 16, &need))
 		return WN_ERECBIG;
 	wn_buf_reset(&t->score);
 	if ((rc = wn_buf_grow(&t->score, need)))
 		return rc;
 	int64_t *em = (int64_t *)(void *)t->score.data;
-	int64_t *tr = em + maxlen * (size_t)T;
-	int64_t *sc = tr + (size_t)(T + 1) * T;
-	uint8_t *back = (uint8_t *)(sc + 2 * T);
-	for (int i = 0; i < (T + 1) * T; i++)
-		tr[i] = m->trans[i];
+	int64_t *sc = em + maxlen * (size_t)T;
 
 	const uint64_t *F = (const uint64_t *)(const void *)t->feats.data;
 	const uint8_t *NF = (const uint8_t *)t->nfeat.data;
@@ -328,7 +335,7 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 		size_t a = d->sents[s], b = d->sents[s + 1];
 		if (fast) {
 			ner_cache_emit(t, d, s, em);
-			ner_viterbi(T, t->ok, em, tr, forced + a, b - a, back, sc, tags + a);
+			ner_viterbi(&t->vit, em, forced + a, b - a, sc, tags + a);
 			continue;
 		}
 		/* Blocks of tokens in three passes, so that the cache misses of a
@@ -365,7 +372,7 @@ int ner_tag_doc(struct ner_tagger *t, const struct ner_doc *d, uint8_t *tags)
 					sum_rows(rows[i - i0], nr[i - i0], T, e);
 			}
 		}
-		ner_viterbi(T, t->ok, em, tr, forced + a, b - a, back, sc, tags + a);
+		ner_viterbi(&t->vit, em, forced + a, b - a, sc, tags + a);
 	}
 	return WN_OK;
 }

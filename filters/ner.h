@@ -54,6 +54,18 @@ struct ner_doc {
 	size_t nsent;
 };
 
+/* A model's transitions as Viterbi reads them: for each tag, the tags
+ * allowed before it and those transitions' weights (ner_vit_init). */
+struct ner_vit {
+	int ntags;
+	uint8_t npred[NER_MAX_TAGS];
+	uint8_t pred[NER_MAX_TAGS][NER_MAX_TAGS];
+	int64_t ptrans[NER_MAX_TAGS][NER_MAX_TAGS];
+	int64_t start[NER_MAX_TAGS];  /* from the sentence start (very low: not allowed) */
+	int64_t from_o[NER_MAX_TAGS]; /* from O (likewise) */
+	uint8_t endok[NER_MAX_TAGS];  /* may a sentence end on it */
+};
+
 /* Per-thread state for tagging and feature extraction. */
 struct ner_tagger {
 	const struct ner_model *m;
@@ -66,7 +78,7 @@ struct ner_tagger {
 	struct wn_buf fold;   /* case folding scratch */
 	struct wn_buf lowkey; /* uint32 per token: key of an all-lower-case word, or 0 */
 	struct wn_buf forced; /* uint8 per token: can only be O */
-	uint8_t ok[(NER_MAX_TAGS + 2) * NER_MAX_TAGS];
+	struct ner_vit vit;    /* the model's transitions, for Viterbi */
 	/* ner_tag_text */
 	struct wn_buf words;  /* struct gaz_word per token */
 	struct wn_buf offs;   /* size_t start, end per token */
@@ -146,15 +158,18 @@ int ner_allowed_end(int scheme, int a);
  * room for (ntags + 2) * ntags. */
 void ner_allowed_table(int scheme, int ntags, uint8_t *ok);
 
+/* v from the allowed table ok (ner_allowed_table) and the transition
+ * weights trans[(ntags + 1) * ntags] (from tag, or start, to tag). */
+void ner_vit_init(struct ner_vit *v, int ntags, const uint8_t *ok, const int64_t *trans);
+
 /*
- * Viterbi over precomputed emission scores em[n * ntags] and transitions
- * trans[(ntags + 1) * ntags]; writes the best allowed tags. Tokens with
- * forced[i] set (forced may be NULL) can only be O (of their scores only
- * that of O is read). back is scratch of
- * n * ntags bytes, sc of 2 * ntags int64.
+ * Viterbi over precomputed emission scores em[n * ntags]; writes the best
+ * allowed tags. Tokens with forced[i] set (forced may be NULL) can only be
+ * O (of their scores only that of O is read). sc is scratch of n * ntags
+ * int64 (each tag's best score at each token).
  */
-void ner_viterbi(int ntags, const uint8_t *ok, const int64_t *em, const int64_t *trans,
-		 const uint8_t *forced, size_t n, uint8_t *back, int64_t *sc, uint8_t *out);
+void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forced, size_t n,
+		 int64_t *sc, uint8_t *out);
 
 /* Training (ner_train.c). */
 struct ner_train_opts {

@@ -90,6 +90,7 @@ struct trainer {
 	size_t nrows;
 	int64_t tw[(NER_MAX_TAGS + 1) * NER_MAX_TAGS], tu[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
 	uint8_t ok[(NER_MAX_TAGS + 2) * NER_MAX_TAGS];
+	struct ner_vit vit;   /* tw as Viterbi reads it, per sentence */
 	struct wn_buf low;    /* uint32 keys of lower-case words inside entities, in order */
 	struct fmap lowset;
 };
@@ -235,8 +236,7 @@ static int update_token(struct trainer *tr, size_t i, int tag, int delta, int64_
 	return WN_OK;
 }
 
-static int train_sentence(struct trainer *tr, size_t s, int64_t c, int64_t *em, uint8_t *back,
-			  int64_t *sc, uint8_t *pred, uint64_t *mistakes)
+static int train_sentence(struct trainer *tr, size_t s, int64_t c, int64_t *em, int64_t *sc, uint8_t *pred, uint64_t *mistakes)
 {
 	const uint32_t *sents = (const uint32_t *)(const void *)tr->sents.data;
 	const uint32_t *fids = (const uint32_t *)(const void *)tr->fids.data;
@@ -258,7 +258,8 @@ static int train_sentence(struct trainer *tr, size_t s, int64_t c, int64_t *em, 
 				e[j] += w[(size_t)r * T + j];
 		}
 	}
-	ner_viterbi(tr->T, tr->ok, em, tr->tw, NULL, b - a, back, sc, pred);
+	ner_vit_init(&tr->vit, tr->T, tr->ok, tr->tw);
+	ner_viterbi(&tr->vit, em, NULL, b - a, sc, pred);
 	int wrong = 0;
 	for (size_t i = a; i < b; i++) {
 		int g = gold[i], p = pred[i - a];
@@ -458,12 +459,12 @@ int ner_train(const struct conll_corpus *c, const struct ner_train_opts *o, stru
 		if (sents[s + 1] - sents[s] > maxlen)
 			maxlen = sents[s + 1] - sents[s];
 	if ((rc = wn_buf_grow(&order, tr.nsent * 4)) ||
-	    (rc = wn_buf_grow(&scratch, maxlen * T * 8 + maxlen * T + 2 * T * 8 + maxlen + 64)))
+	    (rc = wn_buf_grow(&scratch, maxlen * T * 16 + maxlen + 64)))
 		goto out;
 	uint32_t *ord = (uint32_t *)(void *)order.data;
 	int64_t *em = (int64_t *)(void *)scratch.data;
 	int64_t *sc = em + maxlen * T;
-	uint8_t *back = (uint8_t *)(sc + 2 * T), *pred = back + maxlen * T;
+	uint8_t *pred = (uint8_t *)(sc + maxlen * T);
 	for (size_t s = 0; s < tr.nsent; s++)
 		ord[s] = (uint32_t)s;
 	for (int ep = 0; ep < o->epochs; ep++) {
@@ -476,7 +477,7 @@ int ner_train(const struct conll_corpus *c, const struct ner_train_opts *o, stru
 		}
 		for (size_t s = 0; s < tr.nsent; s++) {
 			count++;
-			if ((rc = train_sentence(&tr, ord[s], count, em, back, sc, pred, &mistakes)))
+			if ((rc = train_sentence(&tr, ord[s], count, em, sc, pred, &mistakes)))
 				goto out;
 		}
 		if (o->progress)

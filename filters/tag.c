@@ -39,7 +39,9 @@ int tag_entities_json(struct wn_buf *b, const char *s, const struct ner_ent *e, 
 	for (size_t i = 0; i < n && rc == WN_OK; i++) {
 		if ((i && (rc = wn_buf_addc(b, ','))) || (rc = wn_buf_adds(b, "{\"type\":")) ||
 		    (rc = wn_json_add_string(b, e[i].type, strlen(e[i].type))) ||
-		    (rc = wn_buf_addf(b, ",\"start\":%zu,\"end\":%zu,\"text\":", e[i].start, e[i].end)) ||
+		    (rc = wn_buf_adds(b, ",\"start\":")) || (rc = wn_buf_addu(b, e[i].start)) ||
+		    (rc = wn_buf_adds(b, ",\"end\":")) || (rc = wn_buf_addu(b, e[i].end)) ||
+		    (rc = wn_buf_adds(b, ",\"text\":")) ||
 		    (rc = wn_json_add_string(b, s + e[i].start, e[i].end - e[i].start)))
 			break;
 		rc = wn_buf_addc(b, '}');

@@ -65,3 +65,23 @@ TEST(buf_cap_never_truncates)
 	wn_buf_release(&b);
 	wn_buf_release(NULL);
 }
+
+TEST(buf_addu_writes_what_printf_writes)
+{
+	static const unsigned long long v[] = {0, 7, 10, 99, 12345, 4294967296ull, ~0ull};
+	struct wn_buf b = WN_BUF_INIT(1 << 10);
+	char want[512];
+	size_t k = 0;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		CHECK_INT(wn_buf_addu(&b, v[i]), WN_OK);
+		CHECK_INT(wn_buf_addc(&b, ','), WN_OK);
+		k += (size_t)snprintf(want + k, sizeof(want) - k, "%llu,", v[i]);
+	}
+	CHECK_MEM(b.data, b.len, want);
+	struct wn_buf small = WN_BUF_INIT(3);
+	CHECK_INT(wn_buf_addu(&small, 1234), WN_ERECBIG);
+	CHECK_INT((int)small.len, 0);
+	wn_buf_release(&small);
+	wn_buf_release(&b);
+}
