@@ -86,6 +86,11 @@ struct ner_tagger {
 	struct wn_buf tagb;   /* uint8 tag per token */
 	struct wn_buf hashb;  /* uint64 token hashes for the user gazetteer */
 	struct wn_buf ents;   /* struct ner_ent, the result */
+	/* Called by ner_tag_text with each word of the text (the tokenizer's
+	 * words, no punctuation, in order) when set: another model can read the
+	 * words without cutting the text again. */
+	void (*on_word)(void *ctx, const char *w, size_t n);
+	void *word_ctx;
 	size_t nents;
 	/* The word-type cache (ner_cache.c): what each word type contributes on
 	 * its own, computed once per type, so that per token only the features

@@ -192,6 +192,9 @@ int ner_tag_text(struct ner_tagger *t, const char *s, size_t n, const struct gaz
 		size_t a = tok.start, b = tok.end;
 		char k = first_kind(s + a, b - a);
 
+		if (t->on_word && tok.kind == WN_TOK_WORD)
+			t->on_word(t->word_ctx, s + a, b - a);
+
 		/* "Mr" + "." and "J" + "." become one token, as in CoNLL. */
 		if (tok.kind == WN_TOK_PUNCT && b - a == 1 && s[a] == '.' && sent_len > 0 &&
 		    prev_end == a) {

@@ -75,6 +75,11 @@ int tag_topics_json(struct wn_buf *b, const struct topics_model *m, const float 
 	return wn_buf_addc(b, ']');
 }
 
+static void topics_word(void *ctx, const char *w, size_t n)
+{
+	topics_add_word(ctx, w, n);
+}
+
 int tag_record(struct tag_worker *w, struct wn_record *rec, struct wn_stats *st)
 {
 	const struct tag_opts *o = w->o;
@@ -91,16 +96,30 @@ int tag_record(struct tag_worker *w, struct wn_record *rec, struct wn_stats *st)
 			return rc;
 		return wn_record_set_text(rec, w->text.data ? w->text.data : "", w->text.len);
 	}
-	if (o->topics && o->top) {
+	/* With both models, topics reads the words NER cuts. */
+	int topics = o->topics && o->top, entities = o->entities && o->ner;
+	if (topics && !entities)
 		topics_score(&w->ts, s, n);
+	if (entities) {
+		if (topics) {
+			topics_begin(&w->ts);
+			w->nt.on_word = topics_word;
+			w->nt.word_ctx = &w->ts;
+		}
+		rc = ner_tag_text(&w->nt, s, n, o->user);
+		w->nt.on_word = NULL;
+		if (rc)
+			return rc;
+		if (topics)
+			topics_finish(&w->ts);
+	}
+	if (topics) {
 		wn_buf_reset(&w->json);
 		if ((rc = tag_topics_json(&w->json, o->top, w->ts.score, o->threshold)) ||
 		    (rc = wn_record_set_raw(rec, "topics", w->json.data, w->json.len)))
 			return rc;
 	}
-	if (o->entities && o->ner) {
-		if ((rc = ner_tag_text(&w->nt, s, n, o->user)))
-			return rc;
+	if (entities) {
 		const struct ner_ent *e = (const struct ner_ent *)(const void *)w->nt.ents.data;
 		wn_stats_add(st, "entities", w->nt.nents);
 		if (o->inline_marks) {

@@ -119,11 +119,6 @@ int topics_model_open(struct topics_model *m, const void *data, size_t n)
 	return off <= n ? WN_OK : WN_ECORRUPT;
 }
 
-/* Buckets gathered before their rows are read: the model's tables are
- * megabytes, so each bucket costs cache misses; asking for a chunk's rows
- * at once (prefetch) lets the misses overlap instead of queueing. */
-#define SCORE_CHUNK 64
-
 static void add_rows(const struct topics_model *m, const uint32_t *b, int nb, float *h,
 		     float *den)
 {
@@ -180,31 +175,39 @@ static void add_rows(const struct topics_model *m, const uint32_t *b, int nb, fl
 	}
 }
 
-void topics_score(struct topics_scorer *s, const char *text, size_t n)
+void topics_begin(struct topics_scorer *s)
+{
+	memset(s->h, 0, sizeof(s->h));
+	s->den = 0;
+	s->prev = 0;
+	s->ntok = 0;
+	s->nb = 0;
+}
+
+void topics_add_word(struct topics_scorer *s, const char *w, size_t n)
 {
 	const struct topics_model *m = s->m;
-	struct wn_tokenizer tk;
-	struct wn_token tok;
-	float h[TOPICS_MAX_DIM] = {0};
-	uint64_t prev = 0;
-	uint32_t mask = m->nbuckets - 1, b[SCORE_CHUNK + 3];
-	size_t ntok = 0;
-	float den = 0;
-	int dim = m->dim, nb = 0;
 
-	/* The features of topics_features, summed in their order. */
-	wn_tok_init(&tk, text, n, 0);
-	while (ntok < TOPICS_MAX_TOKENS && wn_tok_next(&tk, &tok)) {
-		nb += token_buckets(text + tok.start, tok.end - tok.start, &prev, ntok == 0,
-				    m->flags, mask, b + nb);
-		if (nb >= SCORE_CHUNK) {
-			add_rows(m, b, nb, h, &den);
-			nb = 0;
-		}
-		ntok++;
+	if (s->ntok >= TOPICS_MAX_TOKENS)
+		return;
+	s->nb += token_buckets(w, n, &s->prev, s->ntok == 0, m->flags, m->nbuckets - 1,
+			       s->b + s->nb);
+	if (s->nb >= TOPICS_CHUNK) {
+		add_rows(m, s->b, s->nb, s->h, &s->den);
+		s->nb = 0;
 	}
-	add_rows(m, b, nb, h, &den);
-	float inv = den > 0 ? 1.0f / den : 0.0f, mx = -1e30f, z = 0;
+	s->ntok++;
+}
+
+void topics_finish(struct topics_scorer *s)
+{
+	const struct topics_model *m = s->m;
+	const float *h = s->h;
+	int dim = m->dim;
+
+	add_rows(m, s->b, s->nb, s->h, &s->den);
+	s->nb = 0;
+	float inv = s->den > 0 ? 1.0f / s->den : 0.0f, mx = -1e30f, z = 0;
 	for (int l = 0; l < m->nlabels; l++) {
 		const float *w = m->out + (size_t)l * (size_t)dim;
 		float sc = m->bias[l];
@@ -225,4 +228,17 @@ void topics_score(struct topics_scorer *s, const char *text, size_t n)
 	if (m->loss == TOPICS_SOFTMAX)
 		for (int l = 0; l < m->nlabels; l++)
 			s->score[l] /= z;
+}
+
+void topics_score(struct topics_scorer *s, const char *text, size_t n)
+{
+	struct wn_tokenizer tk;
+	struct wn_token tok;
+
+	/* The features of topics_features, summed in their order. */
+	topics_begin(s);
+	wn_tok_init(&tk, text, n, 0);
+	while (s->ntok < TOPICS_MAX_TOKENS && wn_tok_next(&tk, &tok))
+		topics_add_word(s, text + tok.start, tok.end - tok.start);
+	topics_finish(s);
 }

@@ -43,9 +43,22 @@ struct topics_model {
 /* Views the model bytes p[0..n) (8-byte aligned). WN_OK or WN_ECORRUPT. */
 int topics_model_open(struct topics_model *m, const void *p, size_t n);
 
+#define TOPICS_MAX_TOKENS 20000
+/* Buckets gathered before their rows are read: the model's tables are
+ * megabytes, so each bucket costs cache misses; asking for a chunk's rows
+ * at once (prefetch) lets the misses overlap instead of queueing. */
+#define TOPICS_CHUNK 64
+
+/* A scorer: set m, then topics_score, or the same in steps. */
 struct topics_scorer {
 	const struct topics_model *m;
 	float score[TOPICS_MAX_LABELS];
+	/* The text so far (topics_begin .. topics_finish). */
+	float h[TOPICS_MAX_DIM], den;
+	uint64_t prev;
+	size_t ntok;
+	int nb;
+	uint32_t b[TOPICS_CHUNK + 3];
 };
 
 /*
@@ -54,7 +67,12 @@ struct topics_scorer {
  */
 void topics_score(struct topics_scorer *s, const char *text, size_t n);
 
-#define TOPICS_MAX_TOKENS 20000
+/* The same in steps, for a caller that already cuts the text into words
+ * (core/text.h's tokenizer, words only, in order): topics_begin, then
+ * topics_add_word for each word, then topics_finish sets s->score. */
+void topics_begin(struct topics_scorer *s);
+void topics_add_word(struct topics_scorer *s, const char *w, size_t n);
+void topics_finish(struct topics_scorer *s);
 
 /*
  * The feature buckets of a text, in order (words, then each bigram after
