@@ -217,20 +217,24 @@ static const char ner_usage[] =
 	"  --seed N            shuffling seed (default 1)\n"
 	"  --scheme S          bilou (default) or bio\n"
 	"  --prune X           drop feature rows whose weights all stay below X (default 1)\n"
+	"  --entity-share X    tag a lower-case word or punctuation token O without\n"
+	"                      scoring it unless at least this share of its\n"
+	"                      training occurrences is inside entities (default 0.005)\n"
 	"  --max-size SIZE     refuse to write a larger model (default 8M)\n"
 	"  --no-gazetteer      do not use the built-in gazetteer as features\n"
 	"  -v, --verbose       progress on stderr\n";
 
 static int train_ner(int argc, char **argv)
 {
-	enum { O_SCHEME = 0x1200, O_PRUNE, O_NOGAZ, O_PREDICTED };
+	enum { O_SCHEME = 0x1200, O_PRUNE, O_NOGAZ, O_PREDICTED, O_SHARE };
 	static const struct option longopts[] = {
 		TRAIN_COMMON_LONGOPTS, {"scheme", required_argument, NULL, O_SCHEME},
 		{"prune", required_argument, NULL, O_PRUNE}, {"no-gazetteer", no_argument, NULL, O_NOGAZ},
-		{"predicted", required_argument, NULL, O_PREDICTED}, {0, 0, 0, 0}};
+		{"predicted", required_argument, NULL, O_PREDICTED},
+		{"entity-share", required_argument, NULL, O_SHARE}, {0, 0, 0, 0}};
 	struct train_common t = {.out_path = "ner.bin", .epochs = 12, .seed = 1,
 				 .max_bytes = (size_t)8 << 20};
-	struct ner_train_opts o = {.scheme = NER_BILOU, .prune = 1.0};
+	struct ner_train_opts o = {.scheme = NER_BILOU, .prune = 1.0, .low_share = 0.005};
 	const char *predicted = NULL;
 	int nogaz = 0, opt, code = WN_EXIT_OK;
 	char *end;
@@ -256,6 +260,11 @@ static int train_ner(int argc, char **argv)
 			o.prune = strtod(optarg, &end);
 			if (*end || !(o.prune >= 0))
 				return wn_usage_error("--prune: expected a number >= 0");
+			break;
+		case O_SHARE:
+			o.low_share = strtod(optarg, &end);
+			if (*end || !(o.low_share >= 0 && o.low_share <= 1))
+				return wn_usage_error("--entity-share: expected 0..1");
 			break;
 		case O_NOGAZ: nogaz = 1; break;
 		case 'h': printf("%s", ner_usage); return WN_EXIT_OK;

@@ -34,7 +34,7 @@ struct ner_model {
 	const int32_t *trans;   /* [(ntags + 1) * ntags]: from tag (or start) to tag */
 	const uint32_t *slots;  /* [cap * 2]: key, row */
 	const int16_t *rows;    /* [nrows * ntags] */
-	const uint32_t *low;    /* [lowcap]: lower-case words seen inside entities */
+	const uint32_t *low;    /* [lowcap]: lower-case words and punctuation seen inside entities */
 	uint32_t lowcap;        /* 0: no such table, every token is scored */
 	const struct gaz *gaz;  /* built-in gazetteer the features use, or NULL */
 };
@@ -76,7 +76,7 @@ struct ner_tagger {
 	struct wn_buf docmap; /* document casing table */
 	struct wn_buf gazm;   /* gazetteer marks per token */
 	struct wn_buf fold;   /* case folding scratch */
-	struct wn_buf lowkey; /* uint32 per token: key of an all-lower-case word, or 0 */
+	struct wn_buf lowkey; /* uint32 per token: key of a lower-case word or punctuation, or 0 */
 	struct wn_buf forced; /* uint8 per token: can only be O */
 	struct ner_vit vit;    /* the model's transitions, for Viterbi */
 	/* ner_tag_text */
@@ -118,9 +118,10 @@ void ner_tagger_release(struct ner_tagger *t);
 /*
  * Computes the features of every token of d into t->feats / t->nfeat
  * (uses gazetteer g, may be NULL), and t->lowkey. With a model that has a
- * table of lower-case words seen inside entities, an all-lower-case word
- * not in it can only be O: it is marked in t->forced and gets no features
- * (most words of running text: this is where the speed comes from).
+ * table of the lower-case words and punctuation seen inside entities, an
+ * all-lower-case word or punctuation token not in it can only be O: it is
+ * marked in t->forced and gets no features (most tokens of running text:
+ * this is where the speed comes from).
  * WN_OK or WN_ENOMEM / WN_ERECBIG.
  */
 int ner_features(struct ner_tagger *t, const struct gaz *g, const struct ner_doc *d);
@@ -182,6 +183,8 @@ struct ner_train_opts {
 	uint64_t seed;
 	int scheme;
 	double prune;       /* drop feature rows whose largest weight is below this */
+	double low_share;   /* score a lower-case word or punctuation token only when
+			     * at least this share of its occurrences is inside entities */
 	size_t max_bytes;   /* refuse to write a larger model */
 	const struct gaz *gaz;
 	/* Progress callback after each epoch (may be NULL). */

@@ -94,11 +94,14 @@ void ner_sum17(const int32_t *const *init, int ninit, const int16_t *const *rows
 /* Analyses one token (fold is scratch). WN_OK or a buffer error. */
 int ner_analyse(struct ner_tinfo *ti, const char *s, size_t n, struct wn_buf *fold);
 
-/* The key of an all-lower-case word in the model's table of lower-case
- * words seen inside entities, or 0 when the word is not all lower case. */
+/* The key of an all-lower-case word, or of a token with neither letter nor
+ * digit (punctuation), in the model's table of such tokens seen inside
+ * entities; 0 for other tokens. */
 static inline uint32_t ner_lowkey(const struct ner_tinfo *ti)
 {
-	return ti->flags & NER_F_LOWWORD ? (uint32_t)(ti->lw >> 32) | 1 : 0;
+	return ti->flags & NER_F_LOWWORD || !(ti->flags & (NER_F_LETTER | NER_F_DIGIT))
+		       ? (uint32_t)(ti->lw >> 32) | 1
+		       : 0;
 }
 
 /* Can the token only be O under model m (an all-lower-case word never

@@ -14,8 +14,10 @@
  *     empty) and row index; the first probe is at the low bits & (cap - 1)
  *   int16 rows[nrows][ntags], padded to 8 bytes
  *   uint32 low[lowcap]: keys (| 1; 0 empty, linear probing from key &
- *     (lowcap - 1)) of the all-lower-case words seen inside entities in
- *     training; other all-lower-case words are tagged O without scoring
+ *     (lowcap - 1)) of the all-lower-case words and punctuation tokens
+ *     (neither letter nor digit) seen inside entities in training; other
+ *     such tokens are tagged O without scoring (version 2; version 1 had
+ *     only the words)
  */
 #ifndef WN_NER_MODEL_H
 #define WN_NER_MODEL_H
@@ -25,7 +27,7 @@
 #define NER_MAGIC "WNNER\0\0\1"
 #define NER_HEADER 256
 /* Bump when ner_feat.c changes what a feature means. */
-#define NER_FEAT_VERSION 1
+#define NER_FEAT_VERSION 2
 
 /* Fingerprint of the built-in gazetteer (0 when there is none). */
 uint32_t ner_gaz_fingerprint(void);

@@ -91,7 +91,9 @@ struct trainer {
 	int64_t tw[(NER_MAX_TAGS + 1) * NER_MAX_TAGS], tu[(NER_MAX_TAGS + 1) * NER_MAX_TAGS];
 	uint8_t ok[(NER_MAX_TAGS + 2) * NER_MAX_TAGS];
 	struct ner_vit vit;   /* tw as Viterbi reads it, per sentence */
-	struct wn_buf low;    /* uint32 keys of lower-case words inside entities, in order */
+	/* Lower-case words and punctuation (ner_lowkey): uint32 keys in order of
+	 * first sight, and per key uint32 occurrences and those inside entities. */
+	struct wn_buf low, lowcnt;
 	struct fmap lowset;
 };
 
@@ -155,14 +157,18 @@ static int prepare(struct trainer *tr, const struct conll_corpus *c, const struc
 		}
 		const uint32_t *lk = (const uint32_t *)(const void *)tg.lowkey.data;
 		for (size_t i = 0; i < d.n && rc == WN_OK; i++) {
-			uint32_t id;
+			uint32_t id, zero[2] = {0, 0};
 			size_t before = tr->lowset.used;
-			if (!lk[i] || tags[base + i].pos == 'O')
+			if (!lk[i])
 				continue;
 			if ((rc = fmap_id(&tr->lowset, lk[i], &id)))
 				break;
-			if (tr->lowset.used > before)
-				rc = push(&tr->low, &lk[i], 4);
+			if (tr->lowset.used > before &&
+			    ((rc = push(&tr->low, &lk[i], 4)) || (rc = push(&tr->lowcnt, zero, 8))))
+				break;
+			uint32_t *cnt = (uint32_t *)(void *)tr->lowcnt.data + 2 * id;
+			cnt[0]++;
+			cnt[1] += tags[base + i].pos != 'O';
 		}
 		for (size_t s = 0; s < d.nsent && rc == WN_OK; s++) {
 			uint32_t st = (uint32_t)(base + d.sents[s]);
@@ -289,6 +295,13 @@ static void put32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)(v >> 24);
 }
 
+/* Is a lower-case word or punctuation token (occurrences cnt[0], inside
+ * entities cnt[1]) scored, rather than tagged O unseen? */
+static int low_kept(const uint32_t *cnt, double share)
+{
+	return cnt[1] > 0 && (double)cnt[1] >= share * (double)cnt[0];
+}
+
 static int export_model(struct trainer *tr, const struct conll_corpus *c, const struct ner_train_opts *o,
 			int64_t count, struct wn_buf *out, const char **err)
 {
@@ -348,7 +361,12 @@ static int export_model(struct trainer *tr, const struct conll_corpus *c, const 
 	while (cap < keep + keep / 2 + 1)
 		cap *= 2;
 	size_t trans_bytes = ((T + 1) * T * 4 + 7) & ~(size_t)7;
-	size_t nlow = tr->low.len / 4, lowcap = 0;
+	/* The lower-case words and punctuation worth scoring: seen inside
+	 * entities, in at least o->low_share of their occurrences. */
+	size_t nlow = 0, lowcap = 0;
+	const uint32_t *lcnt = (const uint32_t *)(const void *)tr->lowcnt.data;
+	for (size_t k = 0; k < tr->low.len / 4; k++)
+		nlow += low_kept(lcnt + 2 * k, o->low_share);
 	if (nlow) {
 		lowcap = 1;
 		while (lowcap < 2 * nlow)
@@ -383,7 +401,9 @@ static int export_model(struct trainer *tr, const struct conll_corpus *c, const 
 	if (lowcap) {
 		unsigned char *lp = p + ((rows_end + 7) & ~(size_t)7);
 		const uint32_t *lw = (const uint32_t *)(const void *)tr->low.data;
-		for (size_t k = 0; k < nlow; k++) {
+		for (size_t k = 0; k < tr->low.len / 4; k++) {
+			if (!low_kept(lcnt + 2 * k, o->low_share))
+				continue;
 			size_t j = lw[k] & (lowcap - 1);
 			while (lp[4 * j] | lp[4 * j + 1] | lp[4 * j + 2] | lp[4 * j + 3])
 				j = (j + 1) & (lowcap - 1);
@@ -438,7 +458,7 @@ int ner_train(const struct conll_corpus *c, const struct ner_train_opts *o, stru
 	tr.T = ner_scheme_ntags(o->scheme, c->ntypes);
 	ner_allowed_table(tr.scheme, tr.T, tr.ok);
 	struct wn_buf *bufs[] = {&tr.fids, &tr.foff, &tr.hashes, &tr.gold, &tr.sents, &tr.rowof, &tr.w, &tr.u,
-				 &tr.low, &tr.lowset.keys, &tr.lowset.vals};
+				 &tr.low, &tr.lowcnt, &tr.lowset.keys, &tr.lowset.vals};
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++)
 		wn_buf_init(bufs[i], TRAIN_MAX);
 
