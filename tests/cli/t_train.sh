@@ -34,6 +34,22 @@ runin "$T/in" tag --no-topics --ner-model "$T/a.bin"
 expect_rc 0
 expect_out_has '"entities":[{'
 
+CASE="entity share"
+run train ner --entity-share 2 -o "$T/s.bin" "$T/slice"
+expect_rc 2
+expect_err "entity-share"
+# Which lower-case words and punctuation get scored is part of the model:
+# scoring every one seen inside an entity keeps more of them than the
+# default (1 in 200 of their occurrences), which keeps more than 0.5.
+run train ner --epochs 3 --seed 5 --entity-share 0 -o "$T/s0.bin" "$T/slice"
+expect_rc 0
+run train ner --epochs 3 --seed 5 --entity-share 0.5 -o "$T/s5.bin" "$T/slice"
+expect_rc 0
+lowcap() { od -An -tu4 -j168 -N4 "$1" | tr -d ' '; }
+[ "$(lowcap "$T/s0.bin")" -ge "$(lowcap "$T/a.bin")" ] &&
+	[ "$(lowcap "$T/a.bin")" -gt "$(lowcap "$T/s5.bin")" ] ||
+	fail "low table sizes $(lowcap "$T/s0.bin") $(lowcap "$T/a.bin") $(lowcap "$T/s5.bin") ($CASE)"
+
 CASE="topics reproducible"
 python3 - >"$T/top.jsonl" <<'PY'
 import json, random
