@@ -19,6 +19,7 @@
 struct reading {
 	const char *label_field, *title_field;
 	size_t chunk_words;     /* > 0: one example per chunk of lines this long */
+	unsigned title_weight;  /* the title is put this many times before the text */
 	struct wn_buf text;     /* title + ". " + text */
 	struct wn_buf names;    /* decoded label names, NUL-separated */
 	size_t nnames;
@@ -134,13 +135,16 @@ static int read_examples(const char *path, struct reading *r, example_fn fn, voi
 			const char *tv = wn_record_get_raw(rec, r->title_field, &tn), *dummy = NULL;
 			size_t nbad = 0;
 			(void)dummy;
-			if (tv && tn >= 2 && tv[0] == '"') {
+			/* --title-weight K: the title K times, so its words count
+			 * K times in the text's average. */
+			for (unsigned k = 0; tv && tn >= 2 && tv[0] == '"' && k < r->title_weight; k++)
 				if (wn_json_decode_string(tv + 1, tn - 2, &r->text, &nbad) ||
 				    wn_buf_adds(&r->text, ".\n")) {
 					code = WN_EXIT_INTERNAL;
 					break;
 				}
-			}
+			if (code)
+				break;
 			title_len = r->text.len;
 		}
 		if (wn_buf_add(&r->text, rec->text.data ? rec->text.data : "", rec->text.len)) {
@@ -236,6 +240,8 @@ static const char usage[] =
 	"  --model FILE         the model to score when no training file is given\n"
 	"  --labels-field NAME  the field holding the labels (default labels)\n"
 	"  --title-field NAME   a field put before the text, as its first line\n"
+	"  --title-weight K     put the title K times (its words weigh K times in\n"
+	"                       the text's average; training only, default 1)\n"
 	"  --dim N              embedding dimension (default 16)\n"
 	"  --buckets N          hashed feature buckets, a power of two (default 262144)\n"
 	"  --epochs N           passes over the data (default 10)\n"
@@ -263,7 +269,7 @@ static const char usage[] =
 int train_topics(int argc, char **argv)
 {
 	enum { O_LABELS = 0x1200, O_TITLE, O_DIM, O_BUCKETS, O_LR, O_THRESH, O_CHUNK, O_LOSS,
-	       O_NOBI, O_PREFIX, O_BALANCE, O_AMONG, O_PRIOR, O_PRIMARY, O_PFOLDS };
+	       O_NOBI, O_PREFIX, O_BALANCE, O_AMONG, O_PRIOR, O_PRIMARY, O_PFOLDS, O_TWEIGHT };
 	static const struct option longopts[] = {
 		TRAIN_COMMON_LONGOPTS, {"labels-field", required_argument, NULL, O_LABELS},
 		{"title-field", required_argument, NULL, O_TITLE}, {"dim", required_argument, NULL, O_DIM},
@@ -275,11 +281,12 @@ int train_topics(int argc, char **argv)
 		{"among", required_argument, NULL, O_AMONG},
 		{"prior-shrink", required_argument, NULL, O_PRIOR},
 		{"primary-rounds", required_argument, NULL, O_PRIMARY},
-		{"primary-folds", required_argument, NULL, O_PFOLDS}, {0, 0, 0, 0}};
+		{"primary-folds", required_argument, NULL, O_PFOLDS},
+		{"title-weight", required_argument, NULL, O_TWEIGHT}, {0, 0, 0, 0}};
 	struct train_common t = {.out_path = "topics.bin", .epochs = 10, .seed = 1,
 				 .max_bytes = (size_t)8 << 20};
 	struct topics_train_opts o = {.dim = 16, .lr = 0.5};
-	struct reading r = {.label_field = "labels"};
+	struct reading r = {.label_field = "labels", .title_weight = 1};
 	const char *among = NULL;
 	unsigned long buckets = 1ul << 18;
 	double threshold = 0.3;
@@ -339,6 +346,11 @@ int train_topics(int argc, char **argv)
 			o.primary_folds = (int)strtol(optarg, &end, 10);
 			if (*end || o.primary_folds < 2 || o.primary_folds > 20)
 				return wn_usage_error("--primary-folds: expected 2..20");
+			break;
+		case O_TWEIGHT:
+			r.title_weight = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || r.title_weight < 1 || r.title_weight > 100)
+				return wn_usage_error("--title-weight: expected 1..100");
 			break;
 		case O_LOSS:
 			if (!strcmp(optarg, "ova"))
@@ -421,6 +433,7 @@ int train_topics(int argc, char **argv)
 		}
 		a += len + (comma ? 1 : 0);
 	}
+	r.title_weight = 1; /* scored as texts come at run time: the title once */
 	for (int i = 0; i < t.nevals && !code; i++) {
 		struct evaluation ev = {.sc.m = &m, .threshold = threshold, .among = among_set};
 		r.skipped = 0;

@@ -2,7 +2,7 @@
 # Accuracy of the shipped models (evaluated, never retrained here):
 # NER F1 >= 89 on CoNLL-2003 eng.testa (conlleval exact spans), and the
 # wikigold F1 reported (a floor of 50 guards against regressions); topics
-# on AG News with the IPTC mapping (floor 76, the shipped model 76.45; naive Bayes: 74; the
+# on AG News with the IPTC mapping (floor 77, the shipped model 77.14; naive Bayes: 74; the
 # target of 82 is not reached yet, see README), and a model trained by
 # 'winnow train topics' on half of AG News >= 86 on the other half.
 . "$(dirname "$0")/lib.sh"
@@ -42,7 +42,7 @@ PY
 	expect_rc 0
 	v=$(awk -F'\t' '{ sub(/top-1 accuracy /, "", $3); print $3 }' "$T/out")
 	echo "  topics top-1 on AG News (IPTC mapping, all 17 labels): $v"
-	awk -v v="$v" 'BEGIN { exit !(v >= 76.0) }' || fail "topics top-1 $v, below 76 (naive Bayes: 74) ($CASE)"
+	awk -v v="$v" 'BEGIN { exit !(v >= 77.0) }' || fail "topics top-1 $v, below 77 (naive Bayes: 74) ($CASE)"
 	run train topics --eval "$T/ag_iptc.jsonl" --among politics,conflict,crime,disaster,sport,economy,science
 	v=$(awk -F'\t' '{ sub(/top-1 accuracy /, "", $3); print $3 }' "$T/out")
 	echo "  topics top-1 on AG News (among the mapped labels): $v"

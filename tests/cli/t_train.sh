@@ -72,4 +72,32 @@ expect_out_has "top-1 accuracy 100.00"
 printf '{"id":"x","text":"the team coach saw the match and the goal of the season"}\n' >"$T/in"
 runin "$T/in" tag --no-entities --topics-model "$T/t1.bin"
 expect_out_has '"topics":[{"label":"sport","score":'
+
+CASE="topics --title-weight"
+# K times the title is the same training as the title pasted K times in
+# front of the text; --eval still reads the title once.
+python3 - "$T/top.jsonl" "$T/titled.jsonl" "$T/pasted.jsonl" "$T/once.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[2], 'w') as a, open(sys.argv[3], 'w') as b, open(sys.argv[4], 'w') as c:
+    for i, line in enumerate(open(sys.argv[1])):
+        r = json.loads(line)
+        title = ' '.join(r['text'].split()[:4]) + (' "é"' if i % 7 == 0 else '')
+        a.write(json.dumps(dict(r, title=title)) + '\n')
+        b.write(json.dumps(dict(r, text=(title + '.\n') * 3 + r['text'])) + '\n')
+        c.write(json.dumps(dict(r, text=title + '.\n' + r['text'])) + '\n')
+PY
+run train topics --buckets 4096 --epochs 3 --title-field title --title-weight 3 -o "$T/tw.bin" \
+	--eval "$T/titled.jsonl" "$T/titled.jsonl"
+expect_rc 0
+cut -f2- "$T/out" >"$T/tw.eval"
+run train topics --buckets 4096 --epochs 3 -o "$T/pasted.bin" "$T/pasted.jsonl"
+expect_rc 0
+cmp -s "$T/tw.bin" "$T/pasted.bin" || fail "--title-weight 3 differs from the title pasted 3 times ($CASE)"
+cmp -s "$T/tw.bin" "$T/t1.bin" && fail "--title-weight changed nothing ($CASE)"
+run train topics --model "$T/tw.bin" --eval "$T/once.jsonl"
+expect_rc 0
+cut -f2- "$T/out" | cmp -s - "$T/tw.eval" || fail "--eval did not read the title once ($CASE)"
+run train topics --title-weight 0 "$T/top.jsonl"
+expect_rc 2
+expect_err "title-weight"
 finish
