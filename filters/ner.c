@@ -144,9 +144,9 @@ void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forc
 					best = x > best ? x : best;
 				}
 			}
+			/* The other tags are unreachable: never read (below, and
+			 * the way back takes O before a forced token). */
 			nxt[0] = best < NEG_INF / 2 ? NEG_INF : best + e[0];
-			for (int b = 1; b < T; b++)
-				nxt[b] = NEG_INF;
 		} else if (forced && forced[i - 1]) {
 			for (int b = 0; b < T; b++)
 				nxt[b] = v->from_o[b] == NEG_INF ? NEG_INF : cur[0] + v->from_o[b] + e[b];
@@ -168,14 +168,17 @@ void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forc
 	const int64_t *last = sc + (n - 1) * (size_t)T;
 	int64_t best = NEG_INF;
 	int arg = 0;
-	for (int b = 0; b < T; b++)
-		if (last[b] > best && v->endok[b]) {
-			best = last[b];
-			arg = b;
-		}
+	if (!forced || !forced[n - 1])
+		for (int b = 0; b < T; b++)
+			if (last[b] > best && v->endok[b]) {
+				best = last[b];
+				arg = b;
+			}
 	for (size_t i = n; i-- > 0;) {
 		out[i] = (uint8_t)arg;
-		if (i > 0)
+		if (i > 0 && forced && forced[i - 1])
+			arg = 0;
+		else if (i > 0)
 			best_pred(v, sc + (i - 1) * (size_t)T, arg, &arg);
 	}
 }

@@ -101,6 +101,9 @@ struct ner_tagger {
 	struct wn_buf wbytes; /* the words' bytes */
 	uint32_t wused;
 	int32_t pad[4][NER_MAX_TAGS]; /* the sentence padding as a neighbour */
+	uint64_t padf1[8];            /* its first hashing steps (ner_cache.c) */
+	uint64_t ctxf1[12];           /* those of the sentence context values */
+	uint64_t gazf[3][GAZ_MAX_TYPES][4]; /* the gazetteer features, whole */
 	int reference;        /* 1: every feature of every token, as in training (tests) */
 };
 
@@ -172,7 +175,7 @@ void ner_vit_init(struct ner_vit *v, int ntags, const uint8_t *ok, const int64_t
  * Viterbi over precomputed emission scores em[n * ntags]; writes the best
  * allowed tags. Tokens with forced[i] set (forced may be NULL) can only be
  * O (of their scores only that of O is read). sc is scratch of n * ntags
- * int64 (each tag's best score at each token).
+ * int64 (each tag's best score at each token; only O's at forced tokens).
  */
 void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forced, size_t n,
 		 int64_t *sc, uint8_t *out);

@@ -42,14 +42,27 @@ static inline uint64_t ner_f1(uint64_t t, uint64_t a)
 	return wn_mix64(a ^ (t * 0x9E3779B97F4A7C15ull + NER_SEED));
 }
 
+/* ner_f2 and ner_f3 go on from ner_f1(t, a): the word-type cache keeps
+ * that first step for the words' own values, so per token only the rest is
+ * hashed. */
+static inline uint64_t ner_f2_from(uint64_t f1, uint64_t b)
+{
+	return wn_mix64(f1 ^ (b * 0xC2B2AE3D27D4EB4Full));
+}
+
+static inline uint64_t ner_f3_from(uint64_t f1, uint64_t b, uint64_t c)
+{
+	return wn_mix64(ner_f2_from(f1, b) ^ (c * 0x165667B19E3779F9ull));
+}
+
 static inline uint64_t ner_f2(uint64_t t, uint64_t a, uint64_t b)
 {
-	return wn_mix64(ner_f1(t, a) ^ (b * 0xC2B2AE3D27D4EB4Full));
+	return ner_f2_from(ner_f1(t, a), b);
 }
 
 static inline uint64_t ner_f3(uint64_t t, uint64_t a, uint64_t b, uint64_t c)
 {
-	return wn_mix64(ner_f2(t, a, b) ^ (c * 0x165667B19E3779F9ull));
+	return ner_f3_from(ner_f1(t, a), b, c);
 }
 
 /* The features of a token on its own (templates 1 to 13), appended to f
