@@ -101,9 +101,8 @@ struct ner_tagger {
 	struct wn_buf wbytes; /* the words' bytes */
 	uint32_t wused;
 	int32_t pad[4][NER_MAX_TAGS]; /* the sentence padding as a neighbour */
-	uint64_t padf1[8];            /* its first hashing steps (ner_cache.c) */
-	uint64_t ctxf1[12];           /* those of the sentence context values */
-	uint64_t gazf[3][GAZ_MAX_TYPES][4]; /* the gazetteer features, whole */
+	uint64_t ctxf1[12];           /* first hashing steps of the sentence values */
+	uint64_t gazf[GAZ_MAX_TYPES][4]; /* the gazetteer features, whole */
 	int reference;        /* 1: every feature of every token, as in training (tests) */
 };
 

@@ -34,28 +34,14 @@
 /* The partial score rows of an entry. */
 enum { V_SELF, V_SELF0, V_P1, V_N1, V_P2, V_N2, NER_WVECS };
 
-/* The first hashing step (ner_f1) of each context template on the word's
- * own value, kept per entry: F1_22 is ner_f1(22, lw), and so on. */
-enum { F1_22, F1_23, F1_24, F1_25, F1_26, F1_32, F1_36, F1_37, NER_F1S };
-/* The same for the sentence's values, per tagger: ner_f1(27, first),
- * ner_f1(28, cs), ner_f1(29, cs), ner_f1(30, cs), ner_f1(31, cs | first << 1). */
+/* The first hashing step of the sentence's values, per tagger:
+ * ner_f1(27, first), ner_f1(28, cs), ner_f1(29, cs), ner_f1(30, cs),
+ * ner_f1(31, cs | first << 1); those of a word's own are kept per entry. */
 enum { C_27 = 0, C_28 = 2, C_29 = 4, C_30 = 6, C_31 = 8 };
-
-static void word_f1(const struct ner_tinfo *c, uint64_t *f1)
-{
-	f1[F1_22] = ner_f1(22, c->lw);
-	f1[F1_23] = ner_f1(23, c->lw);
-	f1[F1_24] = ner_f1(24, c->sshape);
-	f1[F1_25] = ner_f1(25, c->sshape);
-	f1[F1_26] = ner_f1(26, c->sshape);
-	f1[F1_32] = ner_f1(32, c->w);
-	f1[F1_36] = ner_f1(36, c->lw);
-	f1[F1_37] = ner_f1(37, c->sshape);
-}
 
 struct went {
 	struct ner_tinfo ti;
-	uint64_t f1[NER_F1S];
+	uint64_t f1_26;   /* ner_f1(26, sshape): template 26's first step */
 	uint32_t off, n;  /* bytes at wbytes + off; n == UINT32_MAX: not in the table */
 	uint8_t forced;   /* the model can only tag it O */
 	uint8_t gstart;   /* a phrase of the model's gazetteer may start with it */
@@ -179,7 +165,7 @@ static int lookup(struct ner_tagger *t, const struct gaz *g, const char *s, uint
 		return rc;
 	x->forced = (uint8_t)ner_forced_o(t->m, ner_lowkey(&x->ti));
 	x->gstart = (uint8_t)(g && g->fold ? gaz_may_start(g, x->ti.gazh) : 1);
-	word_f1(&x->ti, x->f1);
+	x->f1_26 = ner_f1(26, x->ti.sshape);
 	x->nfix = (uint8_t)(5 + x->ti.npre);
 	for (int k = 0; k < 4 && x->ti.suf[k]; k++)
 		x->nfix++;
@@ -213,7 +199,6 @@ int ner_cache_prepare(struct ner_tagger *t, const struct ner_doc *d)
 		cache_clear(t);
 		for (int r = 0; r < 4; r++)
 			role_row(m, &ner_pad_info, V_P1 + r, t->pad[r]);
-		word_f1(&ner_pad_info, t->padf1);
 		for (uint64_t v = 0; v < 2; v++) {
 			t->ctxf1[C_27 + v] = ner_f1(27, v);
 			t->ctxf1[C_28 + v] = ner_f1(28, v);
@@ -224,8 +209,7 @@ int ner_cache_prepare(struct ner_tagger *t, const struct ner_doc *d)
 			t->ctxf1[C_31 + v] = ner_f1(31, v);
 		for (uint64_t ty = 0; g && ty < (uint64_t)g->ntypes; ty++)
 			for (uint64_t mm = 0; mm < 4; mm++)
-				for (int r = 0; r < 3; r++)
-					t->gazf[r][ty][mm] = ner_f2(40 + (uint64_t)r, ty, mm);
+				t->gazf[ty][mm] = ner_f2(40, ty, mm);
 	}
 	if (t->wused + n > NER_CACHE_WORDS)
 		cache_clear(t);
@@ -349,26 +333,14 @@ void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int
 				continue;
 			const struct went *xc = &E[fd.e[i]];
 			const struct ner_tinfo *c = &xc->ti, *pad = &ner_pad_info;
-			const struct ner_tinfo *p1 = i > a ? &E[fd.e[i - 1]].ti : pad;
-			const struct ner_tinfo *p2 = i > a + 1 ? &E[fd.e[i - 2]].ti : pad;
-			const uint64_t *cf = xc->f1, *p1f = i > a ? E[fd.e[i - 1]].f1 : t->padf1,
-				       *p2f = i > a + 1 ? E[fd.e[i - 2]].f1 : t->padf1;
 			const struct ner_tinfo *n1 = i + 1 < b ? &E[fd.e[i + 1]].ti : pad;
-			const struct ner_tinfo *n2 = i + 2 < b ? &E[fd.e[i + 2]].ti : pad;
-			uint64_t cds = fd.ds[i], p1ds = i > a ? fd.ds[i - 1] : 0,
-				 n1ds = i + 1 < b ? fd.ds[i + 1] : 0;
-			uint32_t cg = fd.gz[i], p1g = i > a ? fd.gz[i - 1] : 0,
-				 n1g = i + 1 < b ? fd.gz[i + 1] : 0;
+			uint64_t cds = fd.ds[i];
+			uint32_t cg = fd.gz[i];
 			uint64_t first = i == a;
 			uint64_t *fq = f[q];
 
-			/* ner_features' templates 22 to 37, from the kept first steps. */
-			(void)p2;
-			fq[k++] = ner_f2_from(p1f[F1_22], c->lw);
-			fq[k++] = ner_f2_from(cf[F1_23], n1->lw);
-			fq[k++] = ner_f3_from(p1f[F1_24], c->sshape, n1->sshape);
-			fq[k++] = ner_f2_from(cf[F1_25], p1->lw);
-			fq[k++] = ner_f2_from(cf[F1_26], n1->lw);
+			/* ner_features' templates 26 to 31, from the kept first steps. */
+			fq[k++] = ner_f2_from(xc->f1_26, n1->lw);
 			if (first || cs) {
 				fq[k++] = ner_f2_from(t->ctxf1[C_27 + first], c->sshape);
 				fq[k++] = ner_f2_from(t->ctxf1[C_28 + cs], c->lw);
@@ -376,23 +348,15 @@ void ner_cache_emit(struct ner_tagger *t, const struct ner_doc *d, size_t s, int
 			}
 			fq[k++] = ner_f2_from(t->ctxf1[C_30 + cs], cds);
 			fq[k++] = ner_f3_from(t->ctxf1[C_31 + (cs | first << 1)], cds, c->sshape);
-			fq[k++] = ner_f2_from(p1f[F1_32], c->sshape);
-			fq[k++] = ner_f2(35, p1ds, n1ds);
-			fq[k++] = ner_f3_from(p2f[F1_36], p1->lw, c->sshape);
-			fq[k++] = ner_f3_from(cf[F1_37], n1->lw, n2->lw);
 			if (g) {
 				/* As ner_features: its count of features so far decides
 				 * where the gazetteer features stop. */
-				int kk = xc->nfix + 24;
+				int kk = xc->nfix + 16;
 				for (int ty = 0; ty < g->ntypes; ty++) {
 					uint32_t mm = cg >> (2 * ty) & 3;
 					if (mm)
-						fq[k++] = t->gazf[0][ty][mm], kk++;
-					if (p1g >> (2 * ty) & 3)
-						fq[k++] = t->gazf[1][ty][p1g >> (2 * ty) & 3], kk++;
-					if (n1g >> (2 * ty) & 3)
-						fq[k++] = t->gazf[2][ty][n1g >> (2 * ty) & 3], kk++;
-					if (kk > NER_MAX_FEATS - 3)
+						fq[k++] = t->gazf[ty][mm], kk++;
+					if (kk >= NER_MAX_FEATS)
 						break;
 				}
 			}

@@ -27,7 +27,7 @@
 #define NER_MAGIC "WNNER\0\0\1"
 #define NER_HEADER 256
 /* Bump when ner_feat.c changes what a feature means. */
-#define NER_FEAT_VERSION 2
+#define NER_FEAT_VERSION 3
 
 /* Fingerprint of the built-in gazetteer (0 when there is none). */
 uint32_t ner_gaz_fingerprint(void);
