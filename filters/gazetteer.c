@@ -232,9 +232,11 @@ static size_t longest_at(const struct gaz *g, const uint64_t *h, size_t n, size_
 	return 0;
 }
 
-int gaz_may_start(const struct gaz *g, uint64_t h)
+int gaz_start_len(const struct gaz *g, uint64_t h)
 {
-	return g && find(g, first_key(h)) != NULL;
+	const struct gaz_slot *f = g ? find(g, first_key(h)) : NULL;
+
+	return f ? f->len : 0;
 }
 
 void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks)
@@ -242,40 +244,60 @@ void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks)
 	gaz_mark_starts(g, h, n, NULL, marks);
 }
 
+/* Start tokens handled together: the table slots of a block's phrases are
+ * asked for (prefetched) before any is read, so the misses overlap. */
+#define MARK_BLOCK 16
+
 void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uint8_t *starts,
 		     uint32_t *marks)
 {
 	memset(marks, 0, n * sizeof(*marks));
 	if (!g || !g->used)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		if (starts && !starts[i])
-			continue;
-		const struct gaz_slot *f = find(g, first_key(h[i]));
-		if (!f)
-			continue;
+	for (size_t i0 = 0; i0 < n; i0 += MARK_BLOCK) {
+		size_t i1 = i0 + MARK_BLOCK < n ? i0 + MARK_BLOCK : n;
+		uint64_t keys[MARK_BLOCK][GAZ_MAX_PHRASE];
+		size_t maxl[MARK_BLOCK];
+		/* The phrase hashes from each start, as long as its longest
+		 * phrase (looked up when not known). */
+		for (size_t i = i0; i < i1; i++) {
+			size_t q = i - i0, len = starts ? starts[i] : GAZ_START_UNKNOWN;
+			maxl[q] = 0;
+			if (!len)
+				continue;
+			if (len == GAZ_START_UNKNOWN) {
+				const struct gaz_slot *f = find(g, first_key(h[i]));
+				if (!f)
+					continue;
+				len = f->len;
+			}
+			uint64_t ph = GAZ_SEED;
+			maxl[q] = len < n - i ? len : n - i;
+			for (size_t k = 0; k < maxl[q]; k++) {
+				ph = phrase_step(ph, h[i + k]);
+				keys[q][k] = ph ? ph : 1;
+				__builtin_prefetch(&g->slots[keys[q][k] & (g->cap - 1)]);
+			}
+		}
 		/* Each type's longest match from i: one pass from the longest
 		 * phrase down, taking the types not matched yet. */
-		uint64_t ph = GAZ_SEED, keys[GAZ_MAX_PHRASE];
-		size_t maxl = f->len < n - i ? f->len : n - i;
-		for (size_t k = 0; k < maxl; k++) {
-			ph = phrase_step(ph, h[i + k]);
-			keys[k] = ph ? ph : 1;
-		}
-		uint16_t left = 0xFFFF;
-		for (size_t l = maxl; l > 0 && left; l--) {
-			const struct gaz_slot *s = find(g, keys[l - 1]);
-			if (!s || s->kind != GAZ_KIND_PHRASE || !(s->types & left))
-				continue;
-			uint16_t types = s->types & left;
-			for (int t = 0; t < g->ntypes; t++) {
-				if (!(types & (1u << t)))
+		for (size_t i = i0; i < i1; i++) {
+			size_t q = i - i0;
+			uint16_t left = 0xFFFF;
+			for (size_t l = maxl[q]; l > 0 && left; l--) {
+				const struct gaz_slot *s = find(g, keys[q][l - 1]);
+				if (!s || s->kind != GAZ_KIND_PHRASE || !(s->types & left))
 					continue;
-				marks[i] |= 1u << (2 * t);
-				for (size_t k = 1; k < l; k++)
-					marks[i + k] |= 1u << (2 * t + 1);
+				uint16_t types = s->types & left;
+				for (int t = 0; t < g->ntypes; t++) {
+					if (!(types & (1u << t)))
+						continue;
+					marks[i] |= 1u << (2 * t);
+					for (size_t k = 1; k < l; k++)
+						marks[i + k] |= 1u << (2 * t + 1);
+				}
+				left &= (uint16_t)~types;
 			}
-			left &= (uint16_t)~types;
 		}
 	}
 }

@@ -74,11 +74,15 @@ uint64_t gaz_hash_folded(const char *s, size_t n);
  */
 void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks);
 
-/* May a phrase start with a token of hash h? */
-int gaz_may_start(const struct gaz *g, uint64_t h);
+/* The length of the longest phrase starting with a token of hash h (1 to
+ * GAZ_MAX_PHRASE), or 0 when none does. */
+int gaz_start_len(const struct gaz *g, uint64_t h);
 
-/* gaz_mark, looking only at tokens i with starts[i] set (the others known
- * to start no phrase: gaz_may_start was 0). */
+/* The starts[i] of gaz_mark_starts for a token of unknown start length. */
+#define GAZ_START_UNKNOWN 255
+
+/* gaz_mark, looking only at tokens i with starts[i] set: gaz_start_len of
+ * the token (0: it starts no phrase), or GAZ_START_UNKNOWN. */
 void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uint8_t *starts,
 		     uint32_t *marks);
 

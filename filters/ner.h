@@ -73,7 +73,8 @@ struct ner_tagger {
 	struct wn_buf nfeat;  /* uint8 count per token */
 	struct wn_buf info;   /* per-token analysis */
 	struct wn_buf score;  /* Viterbi scores and back pointers */
-	struct wn_buf docmap; /* document casing table */
+	struct wn_buf docmap; /* document casing table (ner_feat.c) */
+	uint32_t docgen;      /* its current document */
 	struct wn_buf gazm;   /* gazetteer marks per token */
 	struct wn_buf fold;   /* case folding scratch */
 	struct wn_buf lowkey; /* uint32 per token: key of a lower-case word or punctuation, or 0 */

@@ -40,13 +40,14 @@ enum { V_SELF, V_SELF0, V_P1, V_N1, V_P2, V_N2, NER_WVECS };
 enum { C_27 = 0, C_28 = 2, C_29 = 4, C_30 = 6, C_31 = 8 };
 
 struct went {
-	struct ner_tinfo ti;
-	uint64_t f1_26;   /* ner_f1(26, sshape): template 26's first step */
+	/* What a lookup and each token read: first, in one or two cache lines. */
 	uint32_t off, n;  /* bytes at wbytes + off; n == UINT32_MAX: not in the table */
 	uint8_t forced;   /* the model can only tag it O */
-	uint8_t gstart;   /* a phrase of the model's gazetteer may start with it */
+	uint8_t gstart;   /* its gaz_start_len in the model's gazetteer, or GAZ_START_UNKNOWN */
 	uint8_t have;     /* bit per computed row of V_* */
 	uint8_t nfix;     /* its own features besides context: 5 + prefixes + suffixes */
+	uint64_t f1_26;   /* ner_f1(26, sshape): template 26's first step */
+	struct ner_tinfo ti;
 };
 
 struct wslot {
@@ -135,13 +136,13 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-/* The entry of word s[0..n): found, or analysed and added. */
+/* The entry of word s[0..n) (h64: its wn_hash_word with KEY_SEED): found,
+ * or analysed and added. */
 static int lookup(struct ner_tagger *t, const struct gaz *g, const char *s, uint32_t n,
-		  uint32_t *out)
+		  uint64_t h64, uint32_t *out)
 {
 	struct wslot *sl = (struct wslot *)(void *)t->wslots.data;
 	struct went *E = (struct went *)(void *)t->wents.data;
-	uint64_t h64 = wn_hash_word(s, n, KEY_SEED);
 	uint32_t h = (uint32_t)(h64 >> 32), j = (uint32_t)h64 & (NER_CACHE_SLOTS - 1);
 	int keep = n <= NER_CACHE_WORD_MAX;
 	int rc;
@@ -164,7 +165,7 @@ static int lookup(struct ner_tagger *t, const struct gaz *g, const char *s, uint
 	if ((rc = ner_analyse(&x->ti, s, n, &t->fold)))
 		return rc;
 	x->forced = (uint8_t)ner_forced_o(t->m, ner_lowkey(&x->ti));
-	x->gstart = (uint8_t)(g && g->fold ? gaz_may_start(g, x->ti.gazh) : 1);
+	x->gstart = (uint8_t)(g && g->fold ? gaz_start_len(g, x->ti.gazh) : GAZ_START_UNKNOWN);
 	x->f1_26 = ner_f1(26, x->ti.sshape);
 	x->nfix = (uint8_t)(5 + x->ti.npre);
 	for (int k = 0; k < 4 && x->ti.suf[k]; k++)
@@ -179,6 +180,47 @@ static int lookup(struct ner_tagger *t, const struct gaz *g, const char *s, uint
 		sl[j].e = id + 1;
 	}
 	*out = id;
+	return WN_OK;
+}
+
+/* Tokens looked up together: the cache misses of a block (slots, then
+ * entries, then the words' bytes) are asked for at once, so that they
+ * overlap instead of queueing. */
+#define LOOKUP_BLOCK 16
+
+static int lookup_all(struct ner_tagger *t, const struct gaz *g, const struct gaz_word *w,
+		      size_t n, uint32_t *e)
+{
+	const struct wslot *sl = (const struct wslot *)(const void *)t->wslots.data;
+	int rc;
+
+	for (size_t i0 = 0; i0 < n; i0 += LOOKUP_BLOCK) {
+		size_t i1 = i0 + LOOKUP_BLOCK < n ? i0 + LOOKUP_BLOCK : n;
+		const struct went *E = (const struct went *)(const void *)t->wents.data;
+		uint64_t h[LOOKUP_BLOCK];
+		uint32_t cand[LOOKUP_BLOCK];
+		for (size_t i = i0; i < i1; i++) {
+			h[i - i0] = wn_hash_word(w[i].s, w[i].n, KEY_SEED);
+			__builtin_prefetch(&sl[(uint32_t)h[i - i0] & (NER_CACHE_SLOTS - 1)]);
+		}
+		for (size_t i = i0; i < i1; i++) {
+			uint32_t hh = (uint32_t)(h[i - i0] >> 32);
+			uint32_t j = (uint32_t)h[i - i0] & (NER_CACHE_SLOTS - 1);
+			cand[i - i0] = 0;
+			for (; sl[j].e; j = (j + 1) & (NER_CACHE_SLOTS - 1))
+				if (sl[j].h == hh) {
+					cand[i - i0] = sl[j].e;
+					__builtin_prefetch(&E[sl[j].e - 1]);
+					break;
+				}
+		}
+		for (size_t i = i0; i < i1; i++)
+			if (cand[i - i0] && E[cand[i - i0] - 1].n != UINT32_MAX)
+				__builtin_prefetch(t->wbytes.data + E[cand[i - i0] - 1].off);
+		for (size_t i = i0; i < i1; i++)
+			if ((rc = lookup(t, g, w[i].s, (uint32_t)w[i].n, h[i - i0], &e[i])))
+				return rc;
+	}
 	return WN_OK;
 }
 
@@ -231,9 +273,8 @@ int ner_cache_prepare(struct ner_tagger *t, const struct ner_doc *d)
 	uint8_t *caps = starts + n + 1;
 	uint8_t *forced = (uint8_t *)t->forced.data;
 
-	for (size_t i = 0; i < n; i++)
-		if ((rc = lookup(t, g, d->w[i].s, d->w[i].n, &e[i])))
-			return rc;
+	if ((rc = lookup_all(t, g, d->w, n, e)))
+		return rc;
 	const struct went *E = (const struct went *)(const void *)t->wents.data;
 	for (size_t i = 0; i < n; i++) {
 		const struct went *x = &E[e[i]];

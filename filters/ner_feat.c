@@ -131,9 +131,12 @@ int ner_forced_o(const struct ner_model *m, uint32_t lk)
 }
 
 /* The document's casing table: folded word -> short shape of its first
- * occurrence in mixed-case text, not at the start of a sentence. */
+ * occurrence in mixed-case text, not at the start of a sentence. A slot
+ * whose gen is not the document's is empty, so the table is not cleared
+ * for each document. */
 struct dslot {
 	uint64_t key, shape;
+	uint32_t gen;
 };
 
 int ner_doc_casing(struct ner_tagger *t, const struct ner_doc *d,
@@ -157,11 +160,19 @@ int ner_doc_casing(struct ner_tagger *t, const struct ner_doc *d,
 		cap *= 2;
 	if (wn_size_mul(cap, sizeof(struct dslot), &need))
 		return WN_ERECBIG;
-	wn_buf_reset(&t->docmap);
-	if ((rc = wn_buf_grow(&t->docmap, need)))
-		return rc;
+	if (need > t->docmap.len) {
+		/* docmap.len: the bytes cleared so far. */
+		if ((rc = wn_buf_grow(&t->docmap, need - t->docmap.len)))
+			return rc;
+		memset(t->docmap.data + t->docmap.len, 0, need - t->docmap.len);
+		t->docmap.len = need;
+	}
+	if (++t->docgen == 0) {
+		memset(t->docmap.data, 0, t->docmap.len);
+		t->docgen = 1;
+	}
+	uint32_t gen = t->docgen;
 	m = (struct dslot *)(void *)t->docmap.data;
-	memset(m, 0, need);
 	for (size_t s = 0; s < d->nsent; s++) {
 		if (caps[s])
 			continue;
@@ -170,9 +181,10 @@ int ner_doc_casing(struct ner_tagger *t, const struct ner_doc *d,
 				continue;
 			uint64_t key = ti[i]->lw | 1;
 			size_t j = key & (cap - 1);
-			while (m[j].key && m[j].key != key)
+			while (m[j].gen == gen && m[j].key != key)
 				j = (j + 1) & (cap - 1);
-			if (!m[j].key) {
+			if (m[j].gen != gen) {
+				m[j].gen = gen;
 				m[j].key = key;
 				m[j].shape = ti[i]->sshape;
 			}
@@ -181,9 +193,9 @@ int ner_doc_casing(struct ner_tagger *t, const struct ner_doc *d,
 	for (size_t i = 0; i < d->n; i++) {
 		uint64_t key = ti[i]->lw | 1;
 		size_t j = key & (cap - 1);
-		while (m[j].key && m[j].key != key)
+		while (m[j].gen == gen && m[j].key != key)
 			j = (j + 1) & (cap - 1);
-		docshape[i] = m[j].key ? m[j].shape : 0x9999;
+		docshape[i] = m[j].gen == gen ? m[j].shape : 0x9999;
 	}
 	return WN_OK;
 }

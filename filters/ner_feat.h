@@ -28,10 +28,12 @@ enum {
 
 /* What one token is, on its own. */
 struct ner_tinfo {
-	uint64_t w, lw, shape, sshape;
-	uint64_t pre[4], suf[4];
+	/* What every token's features read first, together. */
+	uint64_t lw, sshape;
 	uint64_t gazh; /* gazetteer hash of the folded word */
 	uint8_t npre, flags, len;
+	uint64_t w, shape;
+	uint64_t pre[4], suf[4];
 };
 
 /* The padding beyond a sentence's ends. */
