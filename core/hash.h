@@ -48,19 +48,45 @@ static inline uint64_t wn_hash16(uint64_t lo, uint64_t hi, size_t n, uint64_t se
 	return h ^ (h >> 32);
 }
 
+/* Little-endian loads of 8 and 4 bytes. */
+static inline uint64_t wn_le64(const unsigned char *b)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v;
+	memcpy(&v, b, 8);
+	return v;
+#else
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | b[i];
+	return v;
+#endif
+}
+
+static inline uint64_t wn_le32(const unsigned char *b)
+{
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24;
+}
+
 static inline uint64_t wn_hash_word(const void *p, size_t n, uint64_t seed)
 {
-	if (n <= 16) {
-		unsigned char b[16] = {0};
-		memcpy(b, p, n);
-		uint64_t lo = 0, hi = 0;
-		for (int i = 7; i >= 0; i--) {
-			lo = lo << 8 | b[i];
-			hi = hi << 8 | b[i + 8];
-		}
-		return wn_hash16(lo, hi, n, seed);
+	/* lo, hi: bytes 0-7 and 8-15 zero-padded, read with two overlapping
+	 * loads at most (no copy, no loop). */
+	const unsigned char *b = p;
+	uint64_t lo = 0, hi = 0;
+
+	if (n > 16)
+		return wn_hash64(p, n, seed);
+	if (n >= 8) {
+		lo = wn_le64(b);
+		if (n > 8)
+			hi = wn_le64(b + n - 8) >> (8 * (16 - n));
+	} else if (n >= 4) {
+		lo = wn_le32(b) | wn_le32(b + n - 4) << (8 * (n - 4));
+	} else if (n > 0) {
+		lo = (uint64_t)b[0] | (uint64_t)b[n / 2] << (8 * (n / 2)) | (uint64_t)b[n - 1] << (8 * (n - 1));
 	}
-	return wn_hash64(p, n, seed);
+	return wn_hash16(lo, hi, n, seed);
 }
 
 #endif

@@ -100,6 +100,38 @@ TEST(dedup_word_hashes_match_tokenizer)
 	}
 }
 
+/* wn_hash_word's short path as it was first written: the bytes copied
+ * zero-padded, then assembled byte by byte (its values must never change). */
+static uint64_t hash_word_bytewise(const void *p, size_t n, uint64_t seed)
+{
+	unsigned char b[16] = {0};
+	uint64_t lo = 0, hi = 0;
+
+	memcpy(b, p, n);
+	for (int i = 7; i >= 0; i--) {
+		lo = lo << 8 | b[i];
+		hi = hi << 8 | b[i + 8];
+	}
+	return wn_hash16(lo, hi, n, seed);
+}
+
+TEST(dedup_word_hash_loads_equal_bytewise)
+{
+	unsigned char w[40];
+	uint64_t x = 88172645463325252ull;
+
+	for (int round = 0; round < 50; round++) {
+		for (size_t i = 0; i < sizeof(w); i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			w[i] = (unsigned char)x;
+		}
+		for (size_t off = 0; off < 8; off++)
+			for (size_t n = 0; n <= 16; n++)
+				CHECK(wn_hash_word(w + off, n, (uint64_t)round) ==
+				      hash_word_bytewise(w + off, n, (uint64_t)round));
+	}
+}
+
 TEST(dedup_word_hash_short_and_long)
 {
 	/* wn_hash_word is wn_hash64 past 16 bytes and differs by length and
