@@ -241,7 +241,7 @@ int gaz_start_len(const struct gaz *g, uint64_t h)
 
 void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks)
 {
-	gaz_mark_starts(g, h, n, NULL, marks);
+	gaz_mark_starts(g, h, n, NULL, NULL, marks);
 }
 
 /* Start tokens handled together: the table slots of a block's phrases are
@@ -249,7 +249,7 @@ void gaz_mark(const struct gaz *g, const uint64_t *h, size_t n, uint32_t *marks)
 #define MARK_BLOCK 16
 
 void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uint8_t *starts,
-		     uint32_t *marks)
+		     const uint8_t *unread, uint32_t *marks)
 {
 	memset(marks, 0, n * sizeof(*marks));
 	if (!g || !g->used)
@@ -271,8 +271,17 @@ void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uin
 					continue;
 				len = f->len;
 			}
+			if (len > n - i)
+				len = n - i;
+			if (unread) {
+				size_t k = 0;
+				while (k < len && unread[i + k])
+					k++;
+				if (k == len)
+					continue;
+			}
 			uint64_t ph = GAZ_SEED;
-			maxl[q] = len < n - i ? len : n - i;
+			maxl[q] = len;
 			for (size_t k = 0; k < maxl[q]; k++) {
 				ph = phrase_step(ph, h[i + k]);
 				keys[q][k] = ph ? ph : 1;

@@ -82,9 +82,11 @@ int gaz_start_len(const struct gaz *g, uint64_t h);
 #define GAZ_START_UNKNOWN 255
 
 /* gaz_mark, looking only at tokens i with starts[i] set: gaz_start_len of
- * the token (0: it starts no phrase), or GAZ_START_UNKNOWN. */
+ * the token (0: it starts no phrase), or GAZ_START_UNKNOWN. With unread
+ * (may be NULL), marks are only needed at tokens where unread[i] is 0: a
+ * start is skipped when every token its phrases could cover is unread. */
 void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uint8_t *starts,
-		     uint32_t *marks);
+		     const uint8_t *unread, uint32_t *marks);
 
 struct gaz_hit {
 	size_t start, end; /* token indexes, end exclusive */

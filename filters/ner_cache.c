@@ -297,7 +297,7 @@ int ner_cache_prepare(struct ner_tagger *t, const struct ner_doc *d)
 	if (g) {
 		if (!g->fold)
 			gaz_hash_words(g, d->w, n, hs, &t->fold);
-		gaz_mark_starts(g, hs, n, starts, gz);
+		gaz_mark_starts(g, hs, n, starts, forced, gz);
 	}
 	return WN_OK;
 }

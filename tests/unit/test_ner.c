@@ -171,12 +171,24 @@ TEST(gazetteer_longest_first)
 	for (int i = 0; i < 5; i++)
 		starts[i] = (uint8_t)gaz_start_len(&g, h[i]);
 	CHECK(!starts[0] && starts[1] == 3 && starts[2] == 1 && starts[3] == 1 && starts[4] == 1);
-	gaz_mark_starts(&g, h, 5, starts, marks2);
+	gaz_mark_starts(&g, h, 5, starts, NULL, marks2);
 	CHECK(!memcmp(marks, marks2, sizeof(marks)));
 	memset(starts, GAZ_START_UNKNOWN, sizeof(starts));
 	memset(marks2, 0xff, sizeof(marks2));
-	gaz_mark_starts(&g, h, 5, starts, marks2);
+	gaz_mark_starts(&g, h, 5, starts, NULL, marks2);
 	CHECK(!memcmp(marks, marks2, sizeof(marks)));
+	/* Marks needed only where unread is 0: the same there. "York" (4) is
+	 * covered by nothing else, so with only it read, only it is marked. */
+	static const uint8_t unread_all[5] = {1, 1, 1, 1, 1}, only_3[5] = {1, 1, 1, 0, 1},
+			     only_4[5] = {1, 1, 1, 1, 0};
+	gaz_mark_starts(&g, h, 5, starts, unread_all, marks2);
+	for (int i = 0; i < 5; i++)
+		CHECK_INT(marks2[i], 0);
+	gaz_mark_starts(&g, h, 5, starts, only_3, marks2);
+	CHECK_INT(marks2[3], marks[3]);
+	gaz_mark_starts(&g, h, 5, starts, only_4, marks2);
+	CHECK_INT(marks2[4], marks[4]);
+	CHECK_INT(marks2[1] | marks2[2] | marks2[3], 0);
 	/* Exact case: "new york" does not match. */
 	struct gaz_word lw[] = {{"new", 3}, {"york", 4}};
 	hits.n = 0;
