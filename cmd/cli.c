@@ -59,6 +59,32 @@ void wn_common_init(struct wn_common *c)
 	c->progress = -1;
 }
 
+int wn_opt_num(const char *name, const char *arg, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || *end || errno || !(v >= lo && v <= hi))
+		return wn_usage_error("--%s: expected %g..%g", name, lo, hi);
+	*out = v;
+	return WN_EXIT_OK;
+}
+
+int wn_opt_int(const char *name, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (end == arg || *end || errno || v < lo || v > hi)
+		return wn_usage_error("--%s: expected %ld..%ld", name, lo, hi);
+	*out = v;
+	return WN_EXIT_OK;
+}
+
 int wn_parse_size(const char *s, size_t *out)
 {
 	char *end;

@@ -338,7 +338,6 @@ int cmd_tag(int argc, char **argv)
 	char **gazf = NULL;
 	const char *ner_path = NULL, *top_path = NULL;
 	int ngaz = 0, opt, code = WN_EXIT_OK;
-	char *end;
 
 	wn_common_init(&c);
 	tag_opts_init(&o);
@@ -364,10 +363,9 @@ int cmd_tag(int argc, char **argv)
 		case O_NERM: ner_path = optarg; break;
 		case O_TOPM: top_path = optarg; break;
 		case O_THRESH:
-			o.threshold = strtod(optarg, &end);
-			if (*end || !(o.threshold >= 0 && o.threshold <= 1)) {
+			if ((code = wn_opt_num("topic-threshold", optarg, 0, 1, &o.threshold))) {
 				free(gazf);
-				return wn_usage_error("--topic-threshold: expected 0..1");
+				return code;
 			}
 			break;
 		case 'h':

@@ -237,7 +237,6 @@ static int train_ner(int argc, char **argv)
 	struct ner_train_opts o = {.scheme = NER_BILOU, .prune = 1.0, .low_share = 0.005};
 	const char *predicted = NULL;
 	int nogaz = 0, opt, code = WN_EXIT_OK;
-	char *end;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, TRAIN_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -257,14 +256,12 @@ static int train_ner(int argc, char **argv)
 				return wn_usage_error("--scheme: expected bio or bilou");
 			break;
 		case O_PRUNE:
-			o.prune = strtod(optarg, &end);
-			if (*end || !(o.prune >= 0))
-				return wn_usage_error("--prune: expected a number >= 0");
+			if ((code = wn_opt_num("prune", optarg, 0, 1e6, &o.prune)))
+				return code;
 			break;
 		case O_SHARE:
-			o.low_share = strtod(optarg, &end);
-			if (*end || !(o.low_share >= 0 && o.low_share <= 1))
-				return wn_usage_error("--entity-share: expected 0..1");
+			if ((code = wn_opt_num("entity-share", optarg, 0, 1, &o.low_share)))
+				return code;
 			break;
 		case O_NOGAZ: nogaz = 1; break;
 		case 'h': printf("%s", ner_usage); return WN_EXIT_OK;

@@ -18,11 +18,12 @@ int train_common_option(struct train_common *t, int opt, const char *arg, int *c
 			t->evals[t->nevals++] = arg;
 		return 1;
 	case TRAIN_O_MODEL: t->model_path = arg; return 1;
-	case TRAIN_O_EPOCHS:
-		t->epochs = (int)strtol(arg, &end, 10);
-		if (*end || t->epochs < 1 || t->epochs > 1000)
-			*code = wn_usage_error("--epochs: expected 1..1000");
+	case TRAIN_O_EPOCHS: {
+		long v = 0;
+		if (!(*code = wn_opt_int("epochs", arg, 1, 1000, &v)))
+			t->epochs = (int)v;
 		return 1;
+	}
 	case TRAIN_O_SEED:
 		errno = 0;
 		t->seed = strtoull(arg, &end, 10);

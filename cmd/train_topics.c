@@ -293,6 +293,7 @@ int train_topics(int argc, char **argv)
 	unsigned flags = TOPICS_F_BIGRAMS;
 	int opt, code = WN_EXIT_OK;
 	char *end;
+	long v;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, TRAIN_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -305,9 +306,9 @@ int train_topics(int argc, char **argv)
 		case O_LABELS: r.label_field = optarg; break;
 		case O_TITLE: r.title_field = optarg; break;
 		case O_DIM:
-			o.dim = (int)strtol(optarg, &end, 10);
-			if (*end || o.dim < 1 || o.dim > TOPICS_MAX_DIM)
-				return wn_usage_error("--dim: expected 1..%d", TOPICS_MAX_DIM);
+			if ((code = wn_opt_int("dim", optarg, 1, TOPICS_MAX_DIM, &v)))
+				return code;
+			o.dim = (int)v;
 			break;
 		case O_BUCKETS:
 			buckets = strtoul(optarg, &end, 10);
@@ -320,37 +321,34 @@ int train_topics(int argc, char **argv)
 				return wn_usage_error("--lr: expected a number in (0, 10]");
 			break;
 		case O_THRESH:
-			threshold = strtod(optarg, &end);
-			if (*end || !(threshold >= 0 && threshold <= 1))
-				return wn_usage_error("--threshold: expected 0..1");
+			if ((code = wn_opt_num("threshold", optarg, 0, 1, &threshold)))
+				return code;
 			break;
 		case O_NOBI: flags &= ~TOPICS_F_BIGRAMS; break;
 		case O_AMONG: among = optarg; break;
 		case O_PREFIX: flags |= TOPICS_F_PREFIXES; break;
 		case O_BALANCE:
-			o.balance = strtod(optarg, &end);
-			if (*end || !(o.balance >= 0 && o.balance <= 2))
-				return wn_usage_error("--balance: expected 0..2");
+			if ((code = wn_opt_num("balance", optarg, 0, 2, &o.balance)))
+				return code;
 			break;
 		case O_PRIOR:
-			o.prior_shrink = strtod(optarg, &end);
-			if (*end || !(o.prior_shrink >= 0 && o.prior_shrink <= 1))
-				return wn_usage_error("--prior-shrink: expected 0..1");
+			if ((code = wn_opt_num("prior-shrink", optarg, 0, 1, &o.prior_shrink)))
+				return code;
 			break;
 		case O_PRIMARY:
-			o.primary_rounds = (int)strtol(optarg, &end, 10);
-			if (*end || o.primary_rounds < 0 || o.primary_rounds > 20)
-				return wn_usage_error("--primary-rounds: expected 0..20");
+			if ((code = wn_opt_int("primary-rounds", optarg, 0, 20, &v)))
+				return code;
+			o.primary_rounds = (int)v;
 			break;
 		case O_PFOLDS:
-			o.primary_folds = (int)strtol(optarg, &end, 10);
-			if (*end || o.primary_folds < 2 || o.primary_folds > 20)
-				return wn_usage_error("--primary-folds: expected 2..20");
+			if ((code = wn_opt_int("primary-folds", optarg, 2, 20, &v)))
+				return code;
+			o.primary_folds = (int)v;
 			break;
 		case O_TWEIGHT:
-			r.title_weight = (unsigned)strtoul(optarg, &end, 10);
-			if (*end || r.title_weight < 1 || r.title_weight > 100)
-				return wn_usage_error("--title-weight: expected 1..100");
+			if ((code = wn_opt_int("title-weight", optarg, 1, 100, &v)))
+				return code;
+			r.title_weight = (unsigned)v;
 			break;
 		case O_LOSS:
 			if (!strcmp(optarg, "ova"))
@@ -361,9 +359,9 @@ int train_topics(int argc, char **argv)
 				return wn_usage_error("--loss: expected ova or softmax");
 			break;
 		case O_CHUNK:
-			r.chunk_words = strtoul(optarg, &end, 10);
-			if (*end || r.chunk_words > 100000)
-				return wn_usage_error("--chunk-words: expected 0..100000");
+			if ((code = wn_opt_int("chunk-words", optarg, 0, 100000, &v)))
+				return code;
+			r.chunk_words = (size_t)v;
 			break;
 		case 'h': printf("%s", usage); return WN_EXIT_OK;
 		default: return wn_usage_error("unknown option");
