@@ -67,7 +67,7 @@ int wn_opt_num(const char *name, const char *arg, double lo, double hi, double *
 	errno = 0;
 	v = strtod(arg, &end);
 	if (end == arg || *end || errno || !(v >= lo && v <= hi))
-		return wn_usage_error("--%s: expected %g..%g", name, lo, hi);
+		return wn_usage_error("invalid --%s '%s' (%g to %g)", name, arg, lo, hi);
 	*out = v;
 	return WN_EXIT_OK;
 }
@@ -80,7 +80,7 @@ int wn_opt_int(const char *name, const char *arg, long lo, long hi, long *out)
 	errno = 0;
 	v = strtol(arg, &end, 10);
 	if (end == arg || *end || errno || v < lo || v > hi)
-		return wn_usage_error("--%s: expected %ld..%ld", name, lo, hi);
+		return wn_usage_error("invalid --%s '%s' (%ld to %ld)", name, arg, lo, hi);
 	*out = v;
 	return WN_EXIT_OK;
 }

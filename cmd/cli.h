@@ -96,7 +96,7 @@ int wn_common_option(struct wn_common *c, int opt, const char *arg);
 int wn_parse_size(const char *s, size_t *out);
 /* The argument of option --name as a number in [lo, hi] (wn_opt_int: a
  * whole one): WN_EXIT_OK, or the exit code of the usage error it reports
- * ("--name: expected lo..hi"). */
+ * ("invalid --name 'arg' (lo to hi)", as the common options do). */
 int wn_opt_num(const char *name, const char *arg, double lo, double hi, double *out);
 int wn_opt_int(const char *name, const char *arg, long lo, long hi, long *out);
 /* Resolves threads 0 to the number of online cores. */

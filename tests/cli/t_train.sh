@@ -37,14 +37,14 @@ expect_out_has '"entities":[{'
 CASE="entity share"
 run train ner --entity-share 2 -o "$T/s.bin" "$T/slice"
 expect_rc 2
-expect_err "entity-share: expected 0..1"
+expect_err "invalid --entity-share '2' \\(0 to 1\\)"
 for bad in '' '0.5x' '-0.1'; do
 	run train ner --entity-share "$bad" -o "$T/s.bin" "$T/slice"
 	expect_rc 2
 done
 run train topics --primary-rounds '' -o "$T/s.bin" "$T/slice"
 expect_rc 2
-expect_err "primary-rounds: expected 0..20"
+expect_err "invalid --primary-rounds '' \\(0 to 20\\)"
 # Which lower-case words and punctuation get scored is part of the model:
 # scoring every one seen inside an entity keeps more of them than the
 # default (1 in 200 of their occurrences), which keeps more than 0.5.
