@@ -203,13 +203,28 @@ int gaz_hash_words(const struct gaz *g, const struct gaz_word *w, size_t n, uint
 	return WN_OK;
 }
 
+/* The hashes of the phrases of 1..len tokens from h[0] (never 0: the
+ * table's empty key); with prefetch, their table slots are asked for. */
+static void phrase_keys(const struct gaz *g, const uint64_t *h, size_t len, uint64_t *keys,
+			int prefetch)
+{
+	uint64_t ph = GAZ_SEED;
+
+	for (size_t k = 0; k < len; k++) {
+		ph = phrase_step(ph, h[k]);
+		keys[k] = ph ? ph : 1;
+		if (prefetch)
+			__builtin_prefetch(&g->slots[keys[k] & (g->cap - 1)]);
+	}
+}
+
 /* Longest phrase starting at i: its length and types (0 when none); with
  * want, only phrases having one of those types count. */
 static size_t longest_at(const struct gaz *g, const uint64_t *h, size_t n, size_t i,
 			 uint16_t want, uint16_t *types)
 {
 	const struct gaz_slot *f = find(g, first_key(h[i]));
-	uint64_t ph = GAZ_SEED, keys[GAZ_MAX_PHRASE];
+	uint64_t keys[GAZ_MAX_PHRASE];
 	size_t maxl;
 
 	*types = 0;
@@ -218,10 +233,7 @@ static size_t longest_at(const struct gaz *g, const uint64_t *h, size_t n, size_
 	maxl = f->len;
 	if (maxl > n - i)
 		maxl = n - i;
-	for (size_t k = 0; k < maxl; k++) {
-		ph = phrase_step(ph, h[i + k]);
-		keys[k] = ph ? ph : 1;
-	}
+	phrase_keys(g, h + i, maxl, keys, 0);
 	for (size_t l = maxl; l > 0; l--) {
 		const struct gaz_slot *s = find(g, keys[l - 1]);
 		if (s && s->kind == GAZ_KIND_PHRASE && (!want || (s->types & want))) {
@@ -280,13 +292,8 @@ void gaz_mark_starts(const struct gaz *g, const uint64_t *h, size_t n, const uin
 				if (k == len)
 					continue;
 			}
-			uint64_t ph = GAZ_SEED;
 			maxl[q] = len;
-			for (size_t k = 0; k < maxl[q]; k++) {
-				ph = phrase_step(ph, h[i + k]);
-				keys[q][k] = ph ? ph : 1;
-				__builtin_prefetch(&g->slots[keys[q][k] & (g->cap - 1)]);
-			}
+			phrase_keys(g, h + i, len, keys[q], 1);
 		}
 		/* Each type's longest match from i: one pass from the longest
 		 * phrase down, taking the types not matched yet. */

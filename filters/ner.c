@@ -98,6 +98,21 @@ void ner_vit_init(struct ner_vit *v, int ntags, const uint8_t *ok, const int64_t
 	}
 }
 
+/* The best score reaching tag b from its allowed predecessors at scores
+ * cur (NEG_INF or near it when none is reachable). */
+static inline int64_t pred_max(const struct ner_vit *v, const int64_t *cur, int b)
+{
+	const uint8_t *pr = v->pred[b];
+	const int64_t *pt = v->ptrans[b];
+	int64_t best = NEG_INF;
+
+	for (int q = 0; q < v->npred[b]; q++) {
+		int64_t x = cur[pr[q]] + pt[q];
+		best = x > best ? x : best;
+	}
+	return best;
+}
+
 /* The best of b's allowed predecessors at scores cur: its score, and in
  * *arg the first tag reaching it (the lowest). */
 static inline int64_t best_pred(const struct ner_vit *v, const int64_t *cur, int b, int *arg)
@@ -134,16 +149,7 @@ void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forc
 		int64_t *nxt = sc + i * (size_t)T;
 		if (forced && forced[i]) {
 			/* Only O; after another such token only O was reachable. */
-			int64_t best;
-			if (forced[i - 1]) {
-				best = cur[0] + v->from_o[0];
-			} else {
-				best = NEG_INF;
-				for (int q = 0; q < v->npred[0]; q++) {
-					int64_t x = cur[v->pred[0][q]] + v->ptrans[0][q];
-					best = x > best ? x : best;
-				}
-			}
+			int64_t best = forced[i - 1] ? cur[0] + v->from_o[0] : pred_max(v, cur, 0);
 			/* The other tags are unreachable: never read (below, and
 			 * the way back takes O before a forced token). */
 			nxt[0] = best < NEG_INF / 2 ? NEG_INF : best + e[0];
@@ -152,13 +158,7 @@ void ner_viterbi(const struct ner_vit *v, const int64_t *em, const uint8_t *forc
 				nxt[b] = v->from_o[b] == NEG_INF ? NEG_INF : cur[0] + v->from_o[b] + e[b];
 		} else {
 			for (int b = 0; b < T; b++) {
-				const uint8_t *pr = v->pred[b];
-				const int64_t *pt = v->ptrans[b];
-				int64_t best = NEG_INF;
-				for (int q = 0; q < v->npred[b]; q++) {
-					int64_t x = cur[pr[q]] + pt[q];
-					best = x > best ? x : best;
-				}
+				int64_t best = pred_max(v, cur, b);
 				nxt[b] = best < NEG_INF / 2 ? NEG_INF : best + e[b];
 			}
 		}

@@ -4,12 +4,13 @@
  * Most features of a token depend on one word only: the word itself (its
  * hashes, shapes, affixes) or one neighbour at a fixed offset. For each word
  * type the cache keeps the analysis (struct ner_tinfo), whether the model
- * can only tag it O, whether a gazetteer phrase may start with it, and,
- * computed on first need, the summed weight rows of its one-word features
- * in each role: itself (two variants, see below), left neighbour at -1 and
- * -2, right neighbour at +1 and +2. Per token only the features combining
- * two or three words, or the sentence and document context, are hashed and
- * looked up. The sums are the same integers as summing every feature's row
+ * can only tag it O, the length of the longest gazetteer phrase starting
+ * with it, the first hashing step of its context template, and, computed
+ * on first need, the summed weight rows of its one-word features in each
+ * role: itself (two variants, see below), left neighbour at -1 and -2,
+ * right neighbour at +1 and +2. Per token only the features combining it
+ * with the next word, the sentence, the document and the gazetteer are
+ * hashed and looked up. The sums are the same integers as summing every feature's row
  * (ner_features, the reference kept for training and tests), in another
  * order, so the tags are the same.
  *

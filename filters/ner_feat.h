@@ -119,8 +119,8 @@ static inline uint32_t ner_lowkey(const struct ner_tinfo *ti)
 		       : 0;
 }
 
-/* Can the token only be O under model m (an all-lower-case word never
- * seen inside an entity)? */
+/* Can the token only be O under model m (an all-lower-case word or a
+ * punctuation token the model does not score: ner_lowkey)? */
 int ner_forced_o(const struct ner_model *m, uint32_t lowkey);
 
 /*

@@ -242,7 +242,8 @@ static int update_token(struct trainer *tr, size_t i, int tag, int delta, int64_
 	return WN_OK;
 }
 
-static int train_sentence(struct trainer *tr, size_t s, int64_t c, int64_t *em, int64_t *sc, uint8_t *pred, uint64_t *mistakes)
+static int train_sentence(struct trainer *tr, size_t s, int64_t c, int64_t *em, int64_t *sc,
+			  uint8_t *pred, uint64_t *mistakes)
 {
 	const uint32_t *sents = (const uint32_t *)(const void *)tr->sents.data;
 	const uint32_t *fids = (const uint32_t *)(const void *)tr->fids.data;
